@@ -1,0 +1,355 @@
+package io.leakproof.internal;
+
+import io.leakproof.CallSite;
+import io.leakproof.LeaseEndedException;
+import io.leakproof.LeaseInfo;
+import io.leakproof.spi.LeaseGrant;
+import io.leakproof.spi.LeaseHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One physical resource and the lease currently on it.
+ *
+ * <p>Implementation notes. {@link #state} is changed only by compare-and-set, through the named
+ * transitions below, each checked against {@link SlotState#canMoveTo}. {@link #token} identifies
+ * the active lease: the {@link LeaseRef} when abandoned-handle detection is on (so that the slot
+ * never holds the handle strongly), or the handle itself when it is off. A lease ends when its
+ * token is swapped out by compare-and-set; whoever wins that race (close, invalidate, the leak
+ * reaper, the hold-limit sweep, shutdown) owns the end of the lease, which is how a lease ends
+ * exactly once. Tokens are fresh objects, so a stale handle can never end a later lease (no ABA).
+ *
+ * <p>The per-lease fields (holder, call site, acquisition time...) are plain fields written by the
+ * acquiring thread before the token is published with a volatile write, and cleared by the thread
+ * that ended the lease before the slot is made idle again (also a volatile write). Diagnostics
+ * read them racily after reading the token; a snapshot taken while a lease ends may mix two
+ * leases, which only affects what a dump prints.
+ *
+ * @param <R> the resource type
+ */
+// Lease tokens, slots and threads are compared by identity on purpose.
+@SuppressWarnings("ReferenceEquality")
+public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
+
+  private static final VarHandle STATE;
+  private static final VarHandle TOKEN;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STATE = lookup.findVarHandle(Slot.class, "state", SlotState.class);
+      TOKEN = lookup.findVarHandle(Slot.class, "token", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final RealPool<R> pool;
+  private final R resource;
+  private final long resourceId;
+  private final long createdAtNanos;
+  private final long expiresAtNanos;
+  private final long epoch;
+
+  @SuppressWarnings("unused") // accessed through STATE
+  private volatile SlotState state = SlotState.RESERVED;
+
+  @SuppressWarnings("unused") // accessed through TOKEN
+  private volatile Object token;
+
+  // Per-lease facts: written by the acquirer before the token is published.
+  private long leaseCount;
+  private long acquiredAtNanos;
+  private Thread holder;
+  private boolean bindable;
+  private CallSite callSite;
+  private StackTraceElement[] stackTrace;
+  private CallSiteTable.Entry siteEntry;
+  private String tag;
+  private volatile boolean suspected;
+  private volatile boolean broken;
+  private volatile boolean exposed;
+
+  // What ended the last lease, so that a stale handle gets a precise message.
+  private volatile Object endedToken;
+  private volatile String endedHow;
+
+  // Idle bookkeeping: written before the move to IDLE.
+  private long idleSinceNanos;
+  private long lastValidatedNanos;
+
+  Slot(
+      RealPool<R> pool,
+      R resource,
+      long resourceId,
+      long createdAtNanos,
+      long expiresAtNanos,
+      long epoch) {
+    this.pool = pool;
+    this.resource = resource;
+    this.resourceId = resourceId;
+    this.createdAtNanos = createdAtNanos;
+    this.expiresAtNanos = expiresAtNanos;
+    this.epoch = epoch;
+    this.idleSinceNanos = createdAtNanos;
+    this.lastValidatedNanos = createdAtNanos;
+  }
+
+  // ---------------------------------------------------------------- state transitions
+
+  SlotState state() {
+    return (SlotState) STATE.getVolatile(this);
+  }
+
+  boolean isIdle() {
+    return STATE.getVolatile(this) == SlotState.IDLE;
+  }
+
+  /** IDLE → LEASED, for a borrower taking an idle resource. */
+  boolean tryLease() {
+    return STATE.compareAndSet(this, SlotState.IDLE, SlotState.LEASED);
+  }
+
+  /** IDLE → RESERVED, for a hand-off to a waiter, a keepalive check or a close. */
+  boolean tryReserve() {
+    return STATE.compareAndSet(this, SlotState.IDLE, SlotState.RESERVED);
+  }
+
+  /** RESERVED → LEASED, by the waiter the slot was handed to. */
+  void leaseReserved() {
+    move(SlotState.RESERVED, SlotState.LEASED);
+  }
+
+  /** LEASED or RESERVED → IDLE, by the owner of the slot. */
+  void moveToIdle() {
+    SlotState from = state();
+    move(from, SlotState.IDLE);
+  }
+
+  /** Any live state → CLOSING, by the owner of the slot (or after taking IDLE). */
+  void moveToClosing() {
+    SlotState from = state();
+    move(from, SlotState.CLOSING);
+  }
+
+  /** CLOSING → CLOSED, after destroy returned. */
+  void moveToClosed() {
+    move(SlotState.CLOSING, SlotState.CLOSED);
+  }
+
+  private void move(SlotState from, SlotState to) {
+    if (!from.canMoveTo(to) || !STATE.compareAndSet(this, from, to)) {
+      throw new IllegalStateException(
+          "Illegal slot transition " + from + " -> " + to + " (now " + state() + ") " + this);
+    }
+  }
+
+  // ---------------------------------------------------------------- lease lifecycle
+
+  /** Records the facts of a new lease; the slot is LEASED by the calling thread. */
+  void beginLease(long nowNanos, Thread thread) {
+    leaseCount++;
+    acquiredAtNanos = nowNanos;
+    holder = thread;
+    suspected = false;
+    bindable = true;
+  }
+
+  void setCallSite(CallSite site, StackTraceElement[] stack, CallSiteTable.Entry entry) {
+    this.callSite = site;
+    this.stackTrace = stack;
+    this.siteEntry = entry;
+  }
+
+  void setTag(String tag) {
+    this.tag = tag;
+  }
+
+  /**
+   * Binds the handle being constructed to this lease, once, from the acquiring thread.
+   *
+   * @return the token identifying the lease
+   */
+  public Object bind(LeaseHandle<R> handle) {
+    if (!bindable || holder != Thread.currentThread() || token() != null) {
+      throw new IllegalStateException(
+          "This LeaseGrant of pool '"
+              + pool.name()
+              + "' was already used or has expired: pass it straight to the LeaseHandle"
+              + " constructor inside the handle factory");
+    }
+    bindable = false;
+    Object t = pool.detectAbandoned() ? new LeaseRef(handle, this) : handle;
+    TOKEN.setVolatile(this, t);
+    return t;
+  }
+
+  /** Closes the binding window when the handle factory returned without binding. */
+  void closeBinding() {
+    bindable = false;
+  }
+
+  /** Returns the token of the active lease, or {@code null}. */
+  public Object token() {
+    return TOKEN.getVolatile(this);
+  }
+
+  /**
+   * Ends the lease identified by {@code expected}.
+   *
+   * @return whether this call ended it (false if it had already ended)
+   */
+  boolean tryEndLease(Object expected, String how) {
+    if (expected == null || !TOKEN.compareAndSet(this, expected, null)) {
+      return false;
+    }
+    endedToken = expected;
+    endedHow = how;
+    if (expected instanceof LeaseRef ref) {
+      ref.clear();
+    }
+    return true;
+  }
+
+  /** Clears the per-lease facts after the lease ended; called by the path that ended it. */
+  void clearLease() {
+    holder = null;
+    callSite = null;
+    stackTrace = null;
+    siteEntry = null;
+    tag = null;
+    bindable = false;
+  }
+
+  /** Builds the exception a stale handle (whose lease token was {@code handleToken}) throws. */
+  public LeaseEndedException leaseEnded(Object handleToken) {
+    String how = handleToken == endedToken ? endedHow : null;
+    return new LeaseEndedException(
+        "This lease of pool '"
+            + pool.name()
+            + "' has ended"
+            + (how != null ? " (" + how + ")" : "")
+            + "; the handle can no longer reach the resource, which may belong to another"
+            + " borrower now. Do not use a lease, or a Connection, Statement or ResultSet, after"
+            + " it was closed.");
+  }
+
+  void markSuspected() {
+    suspected = true;
+  }
+
+  boolean suspected() {
+    return suspected;
+  }
+
+  void markBroken() {
+    broken = true;
+  }
+
+  boolean broken() {
+    return broken;
+  }
+
+  /** Records that the raw resource escaped the handle of the lease {@code expectedToken}. */
+  public void markExposed(Object expectedToken) {
+    if (token() == expectedToken) {
+      exposed = true;
+    }
+  }
+
+  boolean exposed() {
+    return exposed;
+  }
+
+  CallSiteTable.Entry siteEntry() {
+    return siteEntry;
+  }
+
+  // ---------------------------------------------------------------- idle bookkeeping
+
+  void markIdleSince(long nowNanos) {
+    idleSinceNanos = nowNanos;
+  }
+
+  void markValidated(long nowNanos) {
+    lastValidatedNanos = nowNanos;
+  }
+
+  long idleSinceNanos() {
+    return idleSinceNanos;
+  }
+
+  /** The last time the resource was known to work: returned by a borrower, or validated. */
+  long lastUsedNanos() {
+    return Math.max(idleSinceNanos, lastValidatedNanos);
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  public RealPool<R> pool() {
+    return pool;
+  }
+
+  public R resource() {
+    return resource;
+  }
+
+  long createdAtNanos() {
+    return createdAtNanos;
+  }
+
+  long expiresAtNanos() {
+    return expiresAtNanos;
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  // ---------------------------------------------------------------- LeaseInfo
+
+  @Override
+  public String poolName() {
+    return pool.name();
+  }
+
+  @Override
+  public long leaseId() {
+    return (resourceId << 32) | (leaseCount & 0xffff_ffffL);
+  }
+
+  @Override
+  public long resourceId() {
+    return resourceId;
+  }
+
+  @Override
+  public Thread holder() {
+    return holder;
+  }
+
+  @Override
+  public CallSite callSite() {
+    return callSite;
+  }
+
+  @Override
+  public StackTraceElement[] stackTrace() {
+    return stackTrace == null ? null : stackTrace.clone();
+  }
+
+  @Override
+  public String tag() {
+    return tag;
+  }
+
+  @Override
+  public long acquiredAtNanos() {
+    return acquiredAtNanos;
+  }
+
+  @Override
+  public String toString() {
+    return "Slot{pool=" + pool.name() + ", resource=" + resourceId + ", state=" + state() + "}";
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * JFR events and the listener that emits them. Not exported.
+ */
+package io.leakproof.internal.jfr;
