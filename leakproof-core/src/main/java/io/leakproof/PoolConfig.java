@@ -66,7 +66,11 @@ public final class PoolConfig {
    */
   public static final Duration DEFAULT_VALIDATE_AFTER_IDLE = Duration.ofMillis(500);
 
-  /** Default validation timeout: HikariCP's validationTimeout default. */
+  /**
+   * Default validation timeout, HikariCP's validationTimeout default, when half the acquire
+   * timeout is not shorter: validation on borrow happens inside an acquisition, so it must
+   * leave the acquisition time to fail over to another resource.
+   */
   public static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
 
   /** Default number of concurrent creations (MongoDB drivers' maxConnecting default). */
@@ -153,7 +157,8 @@ public final class PoolConfig {
     this.maxLifetimeJitter = b.maxLifetimeJitter;
     this.keepaliveTime = b.keepaliveTime;
     this.validateAfterIdle = b.validateAfterIdle;
-    this.validationTimeout = b.validationTimeout;
+    this.validationTimeout =
+        b.validationTimeout != null ? b.validationTimeout : defaultValidationTimeout(b.acquireTimeout);
     this.maxConnecting = b.maxConnecting;
     this.maxWaiting = b.maxWaiting;
     this.detectAbandoned = b.detectAbandoned;
@@ -175,6 +180,17 @@ public final class PoolConfig {
     this.ticker = b.ticker;
     this.scheduler = b.scheduler;
     this.housekeeping = b.housekeeping;
+  }
+
+  private static Duration defaultValidationTimeout(Duration acquireTimeout) {
+    if (acquireTimeout.isZero()) {
+      return DEFAULT_VALIDATION_TIMEOUT;
+    }
+    Duration half = acquireTimeout.dividedBy(2);
+    if (half.isZero()) {
+      half = Duration.ofNanos(1);
+    }
+    return half.compareTo(DEFAULT_VALIDATION_TIMEOUT) < 0 ? half : DEFAULT_VALIDATION_TIMEOUT;
   }
 
   /**
@@ -300,7 +316,7 @@ public final class PoolConfig {
   /**
    * Returns the time allowed for one validation.
    *
-   * @return the timeout
+   * @return the timeout; when not set, 5 s or half the acquire timeout, whichever is shorter
    */
   public Duration validationTimeout() {
     return validationTimeout;
@@ -556,7 +572,7 @@ public final class PoolConfig {
     private double maxLifetimeJitter = DEFAULT_MAX_LIFETIME_JITTER;
     private Duration keepaliveTime = DEFAULT_KEEPALIVE_TIME;
     private Duration validateAfterIdle = DEFAULT_VALIDATE_AFTER_IDLE;
-    private Duration validationTimeout = DEFAULT_VALIDATION_TIMEOUT;
+    private Duration validationTimeout;
     private int maxConnecting = DEFAULT_MAX_CONNECTING;
     private int maxWaiting = Integer.MAX_VALUE;
     private boolean detectAbandoned = true;
@@ -1049,7 +1065,9 @@ public final class PoolConfig {
                 + maxLifetime
                 + "), or one of them ZERO (off)");
       }
-      if (on(acquireTimeout) && validationTimeout.compareTo(acquireTimeout) >= 0) {
+      if (validationTimeout != null
+          && on(acquireTimeout)
+          && validationTimeout.compareTo(acquireTimeout) >= 0) {
         throw Checks.conflict(
             "validationTimeout ("
                 + validationTimeout

@@ -437,6 +437,7 @@ public final class RealPool<R> implements Pool<R> {
     Waiter wake = null;
     Creation create = null;
     boolean rejected = false;
+    boolean exhausted = false;
     int waitingNow;
     lock.lock();
     try {
@@ -459,6 +460,7 @@ public final class RealPool<R> implements Pool<R> {
         }
         wake = drainLocked();
         create = planCreationsLocked(now);
+        exhausted = w.assigned == null && exhaustedLocked();
       }
       waitingNow = waiters.size();
     } finally {
@@ -479,15 +481,23 @@ public final class RealPool<R> implements Pool<R> {
     }
     wakeAll(wake);
     launch(create);
-    if (w.assigned == null) {
+    if (exhausted) {
       onExhausted(now);
     }
   }
 
-  /** Called when a caller queues: ask for a collection if leaks may be what exhausts the pool. */
+  /**
+   * Whether nothing but a returned (or reclaimed) lease can serve the waiters: every slot is
+   * taken and no creation is in flight.
+   */
+  private boolean exhaustedLocked() {
+    return !waiters.isEmpty() && connecting == 0 && open.get() >= maxSize;
+  }
+
+  /** Called when a caller queues on an exhausted pool: leaks may be what exhausts it. */
   private void onExhausted(long now) {
-    if (gc.enabled() && open.get() >= maxSize) {
-      counters.observeLeased(countLeased());
+    counters.observeLeased(countLeased());
+    if (gc.enabled()) {
       gc.request(now, worker);
     }
     if (housekeeper != null) {
@@ -1091,7 +1101,14 @@ public final class RealPool<R> implements Pool<R> {
       counters.observeLeased(countLeased());
       fill();
       if (waiting > 0) {
-        if (gc.enabled() && open.get() >= maxSize) {
+        boolean exhausted;
+        lock.lock();
+        try {
+          exhausted = exhaustedLocked();
+        } finally {
+          lock.unlock();
+        }
+        if (exhausted && gc.enabled()) {
           gc.request(now, worker);
         }
         next = Math.min(next, now + WAITING_SWEEP_NANOS);
