@@ -98,6 +98,15 @@ public final class RealPool<R> implements Pool<R> {
   /** While callers wait on an exhausted pool, a sweep runs at least this often. */
   static final long WAITING_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  /**
+   * A lease is a leak suspect, worth a garbage collection, once it is this many times older than
+   * the pool's typical hold (the mean of each resource's last hold)...
+   */
+  static final int SUSPECT_HOLD_FACTOR = 8;
+
+  /** ...and at least this old, so that microsecond holds do not make every lease a suspect. */
+  static final long SUSPECT_MIN_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   /** A sweep runs at least this often in any case (a safety net for missed deadlines). */
   static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -226,6 +235,7 @@ public final class RealPool<R> implements Pool<R> {
         new GcTrigger(
             detectAbandoned ? Durations.toNanos(c.gcOnExhaustion()) : 0,
             counters.leaksReclaimed::get,
+            c.ticker()::read,
             RealPool::collectGarbage);
     if (c.scheduler() != null) {
       this.scheduler = c.scheduler();
@@ -497,12 +507,45 @@ public final class RealPool<R> implements Pool<R> {
   /** Called when a caller queues on an exhausted pool: leaks may be what exhausts it. */
   private void onExhausted(long now) {
     counters.observeLeased(countLeased());
-    if (gc.enabled()) {
-      gc.request(now, worker);
+    if (gc.enabled() && hasLeakSuspects(now)) {
+      requestGc(now);
     }
     if (housekeeper != null) {
       housekeeper.runBy(now + WAITING_SWEEP_NANOS);
     }
+  }
+
+  private void requestGc(long now) {
+    long retryAt = gc.request(now, worker);
+    if (retryAt != 0 && housekeeper != null) {
+      housekeeper.runBy(retryAt);
+    }
+  }
+
+  /**
+   * Whether some lease is much older than the pool's typical hold: the evidence that makes a
+   * collection worth its cost. An exhausted pool whose leases are all of typical age is busy,
+   * not leaking, and a collection would only find nothing and back the next one off.
+   */
+  private boolean hasLeakSuspects(long now) {
+    long holdSum = 0;
+    int holds = 0;
+    Slot<R>[] all = slots;
+    for (Slot<R> s : all) {
+      long h = s.lastHoldNanos();
+      if (h > 0) {
+        holdSum += h;
+        holds++;
+      }
+    }
+    long typical = holds == 0 ? 0 : holdSum / holds;
+    long threshold = Math.max(SUSPECT_MIN_AGE_NANOS, typical * SUSPECT_HOLD_FACTOR);
+    for (Slot<R> s : all) {
+      if (s.state() == SlotState.LEASED && s.token() != null && now - s.acquiredAtNanos() > threshold) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Removes a waiter that gives up. Returns false if a slot was assigned to it meanwhile. */
@@ -620,6 +663,7 @@ public final class RealPool<R> implements Pool<R> {
     }
     long now = ticker.read();
     long hold = now - slot.acquiredAtNanos();
+    slot.recordHold(hold);
     CallSiteTable.Entry e = slot.siteEntry();
     if (e != null) {
       e.ended(hold);
@@ -1108,8 +1152,8 @@ public final class RealPool<R> implements Pool<R> {
         } finally {
           lock.unlock();
         }
-        if (exhausted && gc.enabled()) {
-          gc.request(now, worker);
+        if (exhausted && gc.enabled() && hasLeakSuspects(now)) {
+          requestGc(now);
         }
         next = Math.min(next, now + WAITING_SWEEP_NANOS);
       }
@@ -1468,6 +1512,15 @@ public final class RealPool<R> implements Pool<R> {
    */
   public long gcRequests() {
     return gc.requests();
+  }
+
+  /**
+   * Returns the time spent in the collections the pool asked for.
+   *
+   * @return the total
+   */
+  public Duration gcTime() {
+    return Duration.ofNanos(gc.collectNanos());
   }
 
   private int countLeased() {

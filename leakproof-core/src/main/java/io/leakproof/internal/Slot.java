@@ -75,6 +75,7 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
   private volatile String endedHow;
 
   // Idle bookkeeping: written before the move to IDLE.
+  private long lastHoldNanos;
   private long idleSinceNanos;
   private long lastValidatedNanos;
 
@@ -269,6 +270,15 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
 
   void markIdleSince(long nowNanos) {
     idleSinceNanos = nowNanos;
+  }
+
+  /** Records how long the lease that just ended was held (read racily to judge typical holds). */
+  void recordHold(long holdNanos) {
+    lastHoldNanos = holdNanos;
+  }
+
+  long lastHoldNanos() {
+    return lastHoldNanos;
   }
 
   void markValidated(long nowNanos) {

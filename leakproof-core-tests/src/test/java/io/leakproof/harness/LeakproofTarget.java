@@ -1,0 +1,45 @@
+package io.leakproof.harness;
+
+import io.leakproof.Lease;
+import io.leakproof.Pool;
+import java.time.Duration;
+
+/** The real pool, as a harness target. */
+public final class LeakproofTarget implements BorrowTarget {
+  private final Pool<?> pool;
+  private final int maxSize;
+
+  public LeakproofTarget(Pool<?> pool) {
+    this.pool = pool;
+    this.maxSize = pool.config().maxSize();
+  }
+
+  @Override
+  @SuppressWarnings("MustBeClosedChecker") // the harness closes the handle
+  public Handle borrow(Duration timeout) {
+    Lease<?> lease = pool.acquire(timeout);
+    lease.get();
+    return lease::close;
+  }
+
+  @Override
+  public int waiting() {
+    return pool.stats().waiting();
+  }
+
+  /** Soft-evicts every 7th step and shrinks/grows between maxSize/2 and maxSize every 5th. */
+  @Override
+  public void disturb(int step) {
+    if (step % 7 == 0) {
+      pool.softEvict();
+    }
+    if (step % 5 == 0) {
+      pool.resize(0, step % 10 == 0 ? Math.max(1, maxSize / 2) : maxSize);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
