@@ -916,9 +916,12 @@ public final class RealPool<R> implements Pool<R> {
     if (closed) {
       return null;
     }
+    // Reserved slots count as idle here: they are being validated in the background (and come
+    // back idle) or handed to a waiter (who is then no longer in the queue).
     int idle = 0;
     for (Slot<R> s : slots) {
-      if (s.isIdle()) {
+      SlotState st = s.state();
+      if (st == SlotState.IDLE || st == SlotState.RESERVED) {
         idle++;
       }
     }
