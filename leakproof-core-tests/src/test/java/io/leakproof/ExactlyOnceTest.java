@@ -101,8 +101,10 @@ class ExactlyOnceTest {
                               l.invalidate();
                             }
                           }
+                        } catch (PoolClosedException e) {
+                          return; // stop: spinning virtual threads would starve the carriers
                         } catch (PoolException e) {
-                          // timeouts and the closed pool at the end are fine here
+                          // timeouts are fine here
                         }
                       }
                     } finally {
@@ -177,6 +179,6 @@ class ExactlyOnceTest {
         break;
       }
     }
-    assertThat(counter.violations()).contains("ended 2");
+    assertThat(counter.violations()).containsPattern("begun 1, ended [23]");
   }
 }
