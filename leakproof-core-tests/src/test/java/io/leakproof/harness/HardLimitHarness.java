@@ -88,6 +88,9 @@ public final class HardLimitHarness {
               }
             } catch (Exception e) {
               failures.incrementAndGet();
+              // Back off like a real client: a failing borrower that spins would starve the
+              // virtual-thread carriers (and the pool's own threads) for no benefit.
+              LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
             }
           }
         };
