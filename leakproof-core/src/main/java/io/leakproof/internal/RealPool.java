@@ -6,7 +6,6 @@ import io.leakproof.CallSite;
 import io.leakproof.CallSiteCapture;
 import io.leakproof.CallSiteStats;
 import io.leakproof.CloseReason;
-import io.leakproof.LeakReclaimPolicy;
 import io.leakproof.LeakSignal;
 import io.leakproof.Lease;
 import io.leakproof.LeaseSnapshot;
@@ -98,15 +97,6 @@ public final class RealPool<R> implements Pool<R> {
   /** While callers wait on an exhausted pool, a sweep runs at least this often. */
   static final long WAITING_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-  /**
-   * A lease is a leak suspect, worth a garbage collection, once it is this many times older than
-   * the pool's typical hold (the mean of each resource's last hold)...
-   */
-  static final int SUSPECT_HOLD_FACTOR = 8;
-
-  /** ...and at least this old, so that microsecond holds do not make every lease a suspect. */
-  static final long SUSPECT_MIN_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
   /** A sweep runs at least this often in any case (a safety net for missed deadlines). */
   static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -133,27 +123,24 @@ public final class RealPool<R> implements Pool<R> {
   private final int maxConnecting;
   private final int maxWaiting;
   private final boolean detectAbandoned;
-  private final long leakWarningNanos;
-  private final long maxHoldNanos;
   private final long slowAcquireNanos;
   private final long shutdownTimeoutNanos;
   private final CallSiteCapture capture;
   private final int sampleRate;
   private final Supplier<String> tagSupplier;
-  private final LeakReclaimPolicy reclaimPolicy;
 
   // ------------------------------------------------------------------ collaborators
 
   private final CallSites callSites;
   private final CallSiteTable siteTable;
-  private final Listeners listeners;
-  private final Diagnosis diagnosis;
-  private final Counters counters = new Counters();
-  private final GcTrigger gc;
-  private final ExecutorService worker;
+  final Listeners listeners;
+  final Diagnosis diagnosis;
+  final Counters counters = new Counters();
+  final ExecutorService worker;
   private final ScheduledExecutorService scheduler;
   private final boolean ownScheduler;
-  private final Housekeeper housekeeper;
+  final Housekeeper housekeeper;
+  private final LeakWatch<R> leaks;
 
   // ------------------------------------------------------------------ state
 
@@ -210,14 +197,11 @@ public final class RealPool<R> implements Pool<R> {
     this.maxConnecting = c.maxConnecting();
     this.maxWaiting = c.maxWaiting();
     this.detectAbandoned = c.detectAbandoned();
-    this.leakWarningNanos = Durations.toNanos(c.leakWarningThreshold());
-    this.maxHoldNanos = Durations.toNanos(c.maxHoldTime());
     this.slowAcquireNanos = Durations.toNanos(c.slowAcquireThreshold());
     this.shutdownTimeoutNanos = Durations.toNanos(c.shutdownTimeout());
     this.capture = c.callSiteCapture();
     this.sampleRate = c.callSiteSampleRate();
     this.tagSupplier = c.tagSupplier();
-    this.reclaimPolicy = c.leakReclaimPolicy();
     this.callSites = new CallSites(c.callSiteSkipPrefixes(), c.captureStackTraces());
     this.siteTable = new CallSiteTable(c.maxCallSites());
     List<PoolListener> all = new ArrayList<>(c.listeners());
@@ -231,12 +215,6 @@ public final class RealPool<R> implements Pool<R> {
     this.diagnosis = new Diagnosis(name, kind, capture, sampleRate);
     this.slots = NO_SLOTS;
     this.worker = newWorker(name);
-    this.gc =
-        new GcTrigger(
-            detectAbandoned ? Durations.toNanos(c.gcOnExhaustion()) : 0,
-            counters.leaksReclaimed::get,
-            c.ticker()::read,
-            RealPool::collectGarbage);
     if (c.scheduler() != null) {
       this.scheduler = c.scheduler();
       this.ownScheduler = false;
@@ -246,6 +224,7 @@ public final class RealPool<R> implements Pool<R> {
     }
     this.housekeeper =
         c.housekeeping() ? new Housekeeper(scheduler, ticker, this::sweep) : null;
+    this.leaks = new LeakWatch<>(this, c, counters);
   }
 
   /**
@@ -302,11 +281,6 @@ public final class RealPool<R> implements Pool<R> {
             });
     s.setRemoveOnCancelPolicy(true);
     return s;
-  }
-
-  @SuppressWarnings("SystemGc") // The point of gcOnExhaustion: see GcTrigger.
-  private static void collectGarbage() {
-    System.gc();
   }
 
   // ------------------------------------------------------------------ acquire
@@ -507,45 +481,12 @@ public final class RealPool<R> implements Pool<R> {
   /** Called when a caller queues on an exhausted pool: leaks may be what exhausts it. */
   private void onExhausted(long now) {
     counters.observeLeased(countLeased());
-    if (gc.enabled() && hasLeakSuspects(now)) {
-      requestGc(now);
+    if (leaks.hasSuspects(now)) {
+      leaks.requestGc(now);
     }
     if (housekeeper != null) {
       housekeeper.runBy(now + WAITING_SWEEP_NANOS);
     }
-  }
-
-  private void requestGc(long now) {
-    long retryAt = gc.request(now, worker);
-    if (retryAt != 0 && housekeeper != null) {
-      housekeeper.runBy(retryAt);
-    }
-  }
-
-  /**
-   * Whether some lease is much older than the pool's typical hold: the evidence that makes a
-   * collection worth its cost. An exhausted pool whose leases are all of typical age is busy,
-   * not leaking, and a collection would only find nothing and back the next one off.
-   */
-  private boolean hasLeakSuspects(long now) {
-    long holdSum = 0;
-    int holds = 0;
-    Slot<R>[] all = slots;
-    for (Slot<R> s : all) {
-      long h = s.lastHoldNanos();
-      if (h > 0) {
-        holdSum += h;
-        holds++;
-      }
-    }
-    long typical = holds == 0 ? 0 : holdSum / holds;
-    long threshold = Math.max(SUSPECT_MIN_AGE_NANOS, typical * SUSPECT_HOLD_FACTOR);
-    for (Slot<R> s : all) {
-      if (s.state() == SlotState.LEASED && s.token() != null && now - s.acquiredAtNanos() > threshold) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Removes a waiter that gives up. Returns false if a slot was assigned to it meanwhile. */
@@ -676,7 +617,7 @@ public final class RealPool<R> implements Pool<R> {
               LeakSignal.HELD_TOO_LONG,
               snap,
               stats(),
-              diagnosis.leakReturned(snap, leakWarningNanos)));
+              diagnosis.leakReturned(snap, leaks.leakWarningNanos())));
     }
     if (listeners.wantsRelease()) {
       listeners.released(slot, hold);
@@ -699,6 +640,11 @@ public final class RealPool<R> implements Pool<R> {
       makeIdle(slot, now, true);
     }
     return true;
+  }
+
+  /** Reclaims a lease whose handle was garbage-collected (called by the {@link LeakReaper}). */
+  void reclaimAbandoned(LeaseRef ref) {
+    leaks.reclaimAbandoned(ref);
   }
 
   /**
@@ -725,67 +671,7 @@ public final class RealPool<R> implements Pool<R> {
     return broken;
   }
 
-  /** Reclaims a lease whose handle was garbage-collected (called by the {@link LeakReaper}). */
-  void reclaimAbandoned(LeaseRef ref) {
-    @SuppressWarnings("unchecked")
-    Slot<R> slot = (Slot<R>) ref.slot;
-    long now = ticker.read();
-    LeaseSnapshot snap = slot.snapshot(now);
-    if (!slot.tryEndLease(ref, "reclaimed as leaked: its handle was garbage-collected")) {
-      return;
-    }
-    CallSiteTable.Entry e = slot.siteEntry();
-    if (e != null) {
-      e.ended(now - slot.acquiredAtNanos());
-      e.reclaimed.increment();
-    }
-    counters.leaksReclaimed.incrementAndGet();
-    boolean reuse =
-        reclaimPolicy == LeakReclaimPolicy.RESET_AND_REUSE
-            && !slot.exposed()
-            && !slot.broken()
-            && retireReason(slot, now) == null;
-    slot.clearLease();
-    if (reuse) {
-      reuse = reset(slot) == null;
-    }
-    listeners.leakReclaimed(
-        new PoolEvent.Leak(
-            name, LeakSignal.ABANDONED, snap, stats(), diagnosis.leak(LeakSignal.ABANDONED, snap, 0, reuse)));
-    if (reuse) {
-      makeIdle(slot, now, true);
-    } else {
-      destroy(slot, CloseReason.LEAK_RECLAIMED);
-    }
-  }
-
-  /** Ends a lease from the pool's side (hold limit, shutdown) and destroys its resource. */
-  private void forceEnd(Slot<R> slot, Object token, LeakSignal signal, long now, long limitNanos) {
-    LeaseSnapshot snap = slot.snapshot(now);
-    String how =
-        signal == LeakSignal.HOLD_LIMIT
-            ? "reclaimed by the pool: held longer than maxHoldTime"
-            : "ended by the pool's shutdown";
-    if (!slot.tryEndLease(token, how)) {
-      return;
-    }
-    CallSiteTable.Entry e = slot.siteEntry();
-    if (e != null) {
-      e.ended(now - slot.acquiredAtNanos());
-      if (signal == LeakSignal.HOLD_LIMIT) {
-        e.reclaimed.increment();
-      }
-    }
-    if (signal == LeakSignal.HOLD_LIMIT) {
-      counters.leaksReclaimed.incrementAndGet();
-    }
-    slot.clearLease();
-    listeners.leakReclaimed(
-        new PoolEvent.Leak(name, signal, snap, stats(), diagnosis.leak(signal, snap, limitNanos, false)));
-    destroy(slot, signal == LeakSignal.HOLD_LIMIT ? CloseReason.HOLD_LIMIT : CloseReason.SHUTDOWN);
-  }
-
-  private CloseReason reset(Slot<R> slot) {
+  CloseReason reset(Slot<R> slot) {
     try {
       factory.reset(slot.resource());
       return null;
@@ -811,7 +697,7 @@ public final class RealPool<R> implements Pool<R> {
   }
 
   /** Why a slot must not be lent again, or {@code null} if it may. */
-  private CloseReason retireReason(Slot<R> slot, long now) {
+  CloseReason retireReason(Slot<R> slot, long now) {
     if (closed) {
       return CloseReason.SHUTDOWN;
     }
@@ -833,7 +719,7 @@ public final class RealPool<R> implements Pool<R> {
    * Makes a slot the caller owns (LEASED or RESERVED) idle, and hands it to a waiter if anyone
    * waits.
    */
-  private void makeIdle(Slot<R> slot, long now, boolean used) {
+  void makeIdle(Slot<R> slot, long now, boolean used) {
     if (used) {
       slot.markIdleSince(now);
     }
@@ -1080,7 +966,7 @@ public final class RealPool<R> implements Pool<R> {
   // ------------------------------------------------------------------ destroy
 
   /** Moves a slot the caller owns to CLOSING and destroys its resource on a worker. */
-  private void destroy(Slot<R> slot, CloseReason reason) {
+  void destroy(Slot<R> slot, CloseReason reason) {
     slot.moveToClosing();
     try {
       worker.execute(() -> finishDestroy(slot, reason));
@@ -1155,8 +1041,8 @@ public final class RealPool<R> implements Pool<R> {
         } finally {
           lock.unlock();
         }
-        if (exhausted && gc.enabled() && hasLeakSuspects(now)) {
-          requestGc(now);
+        if (exhausted && leaks.hasSuspects(now)) {
+          leaks.requestGc(now);
         }
         next = Math.min(next, now + WAITING_SWEEP_NANOS);
       }
@@ -1259,45 +1145,8 @@ public final class RealPool<R> implements Pool<R> {
             next = Math.min(next, s.lastUsedNanos() + keepaliveNanos);
           }
         }
-        case LEASED -> next = Math.min(next, sweepLease(s, now));
+        case LEASED -> next = Math.min(next, leaks.sweepLease(s, now));
         default -> {}
-      }
-    }
-    return next;
-  }
-
-  private long sweepLease(Slot<R> s, long now) {
-    Object token = s.token();
-    if (token == null) {
-      return Long.MAX_VALUE;
-    }
-    long acquired = s.acquiredAtNanos();
-    long held = now - acquired;
-    if (maxHoldNanos > 0 && held >= maxHoldNanos) {
-      forceEnd(s, token, LeakSignal.HOLD_LIMIT, now, maxHoldNanos);
-      return Long.MAX_VALUE;
-    }
-    long next = maxHoldNanos > 0 ? acquired + maxHoldNanos : Long.MAX_VALUE;
-    if (leakWarningNanos > 0 && !s.suspected()) {
-      if (held >= leakWarningNanos) {
-        LeaseSnapshot snap = s.snapshot(now);
-        if (s.token() == token) {
-          s.markSuspected();
-          counters.leaksSuspected.incrementAndGet();
-          CallSiteTable.Entry e = s.siteEntry();
-          if (e != null) {
-            e.suspected.increment();
-          }
-          listeners.leakSuspected(
-              new PoolEvent.Leak(
-                  name,
-                  LeakSignal.HELD_TOO_LONG,
-                  snap,
-                  stats(),
-                  diagnosis.leak(LeakSignal.HELD_TOO_LONG, snap, leakWarningNanos, false)));
-        }
-      } else {
-        next = Math.min(next, acquired + leakWarningNanos);
       }
     }
     return next;
@@ -1447,7 +1296,7 @@ public final class RealPool<R> implements Pool<R> {
     for (Slot<R> s : slots) {
       Object token = s.token();
       if (s.state() == SlotState.LEASED && token != null) {
-        forceEnd(s, token, LeakSignal.SHUTDOWN, now, shutdownTimeoutNanos);
+        leaks.forceEnd(s, token, LeakSignal.SHUTDOWN, now, shutdownTimeoutNanos);
       }
     }
     // Destroys of forced leases, and creations that will still return, get a bounded grace.
@@ -1514,7 +1363,7 @@ public final class RealPool<R> implements Pool<R> {
    * @return the count
    */
   public long gcRequests() {
-    return gc.requests();
+    return leaks.gc().requests();
   }
 
   /**
@@ -1523,7 +1372,11 @@ public final class RealPool<R> implements Pool<R> {
    * @return the total
    */
   public Duration gcTime() {
-    return Duration.ofNanos(gc.collectNanos());
+    return Duration.ofNanos(leaks.gc().collectNanos());
+  }
+
+  Slot<R>[] slots() {
+    return slots;
   }
 
   private int countLeased() {

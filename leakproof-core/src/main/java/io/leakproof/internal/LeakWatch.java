@@ -1,0 +1,218 @@
+package io.leakproof.internal;
+
+import io.leakproof.CloseReason;
+import io.leakproof.LeakReclaimPolicy;
+import io.leakproof.LeakSignal;
+import io.leakproof.LeaseSnapshot;
+import io.leakproof.PoolConfig;
+import io.leakproof.spi.PoolEvent;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The three leak signals of one pool and what they do: abandoned leases proven by the collector
+ * are reclaimed ({@link #reclaimAbandoned}); leases past the warning threshold are reported once
+ * and leases past the hold limit are ended ({@link #sweepLease}); shutdown ends what is still
+ * held ({@link #forceEnd}). It also decides when an exhausted pool should ask for a collection
+ * ({@link #hasSuspects}, {@link #requestGc}).
+ *
+ * <p>Implementation notes: it holds no lock and no state of its own beyond the collection rate
+ * limiter; every lease it ends goes through the slot's compare-and-set on the lease token, so it
+ * races safely with the holder's close and with the other signals.
+ *
+ * @param <R> the resource type
+ */
+final class LeakWatch<R> {
+  /**
+   * A lease is a leak suspect, worth a garbage collection, once it is this many times older than
+   * the pool's typical hold (the mean of each resource's last hold)...
+   */
+  static final int SUSPECT_HOLD_FACTOR = 8;
+
+  /** ...and at least this old, so that microsecond holds do not make every lease a suspect. */
+  static final long SUSPECT_MIN_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private final RealPool<R> pool;
+  private final long leakWarningNanos;
+  private final long maxHoldNanos;
+  private final LeakReclaimPolicy reclaimPolicy;
+  private final GcTrigger gc;
+
+  LeakWatch(RealPool<R> pool, PoolConfig c, Counters counters) {
+    this.pool = pool;
+    this.leakWarningNanos = Durations.toNanos(c.leakWarningThreshold());
+    this.maxHoldNanos = Durations.toNanos(c.maxHoldTime());
+    this.reclaimPolicy = c.leakReclaimPolicy();
+    this.gc =
+        new GcTrigger(
+            c.detectAbandoned() ? Durations.toNanos(c.gcOnExhaustion()) : 0,
+            counters.leaksReclaimed::get,
+            c.ticker()::read,
+            LeakWatch::collectGarbage);
+  }
+
+  @SuppressWarnings("SystemGc") // The point of gcOnExhaustion: see GcTrigger.
+  private static void collectGarbage() {
+    System.gc();
+  }
+
+  GcTrigger gc() {
+    return gc;
+  }
+
+  long leakWarningNanos() {
+    return leakWarningNanos;
+  }
+
+  // ------------------------------------------------------------------ collections on exhaustion
+
+  /** Asks for a collection if the rate limit allows, and for a sweep when it will allow one. */
+  void requestGc(long now) {
+    long retryAt = gc.request(now, pool.worker);
+    if (retryAt != 0 && pool.housekeeper != null) {
+      pool.housekeeper.runBy(retryAt);
+    }
+  }
+
+  /**
+   * Whether some lease is much older than the pool's typical hold: the evidence that makes a
+   * collection worth its cost. An exhausted pool whose leases are all of typical age is busy,
+   * not leaking, and a collection would only find nothing and back the next one off.
+   */
+  boolean hasSuspects(long now) {
+    if (!gc.enabled()) {
+      return false;
+    }
+    long holdSum = 0;
+    int holds = 0;
+    Slot<R>[] all = pool.slots();
+    for (Slot<R> s : all) {
+      long h = s.lastHoldNanos();
+      if (h > 0) {
+        holdSum += h;
+        holds++;
+      }
+    }
+    long typical = holds == 0 ? 0 : holdSum / holds;
+    long threshold = Math.max(SUSPECT_MIN_AGE_NANOS, typical * SUSPECT_HOLD_FACTOR);
+    for (Slot<R> s : all) {
+      if (s.state() == SlotState.LEASED
+          && s.token() != null
+          && now - s.acquiredAtNanos() > threshold) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------ abandoned
+
+  /** Reclaims a lease whose handle was garbage-collected (called by the {@link LeakReaper}). */
+  void reclaimAbandoned(LeaseRef ref) {
+    @SuppressWarnings("unchecked")
+    Slot<R> slot = (Slot<R>) ref.slot;
+    long now = pool.ticker().read();
+    LeaseSnapshot snap = slot.snapshot(now);
+    if (!slot.tryEndLease(ref, "reclaimed as leaked: its handle was garbage-collected")) {
+      return;
+    }
+    CallSiteTable.Entry e = slot.siteEntry();
+    if (e != null) {
+      e.ended(now - slot.acquiredAtNanos());
+      e.reclaimed.increment();
+    }
+    pool.counters.leaksReclaimed.incrementAndGet();
+    boolean reuse =
+        reclaimPolicy == LeakReclaimPolicy.RESET_AND_REUSE
+            && !slot.exposed()
+            && !slot.broken()
+            && pool.retireReason(slot, now) == null;
+    slot.clearLease();
+    if (reuse) {
+      reuse = pool.reset(slot) == null;
+    }
+    pool.listeners.leakReclaimed(
+        new PoolEvent.Leak(
+            pool.name(),
+            LeakSignal.ABANDONED,
+            snap,
+            pool.stats(),
+            pool.diagnosis.leak(LeakSignal.ABANDONED, snap, 0, reuse)));
+    if (reuse) {
+      pool.makeIdle(slot, now, true);
+    } else {
+      pool.destroy(slot, CloseReason.LEAK_RECLAIMED);
+    }
+  }
+
+  // ------------------------------------------------------------------ held too long, hold limit
+
+  /**
+   * Applies the warning threshold and the hold limit to one leased slot.
+   *
+   * @return the next time this lease needs looking at
+   */
+  long sweepLease(Slot<R> s, long now) {
+    Object token = s.token();
+    if (token == null) {
+      return Long.MAX_VALUE;
+    }
+    long acquired = s.acquiredAtNanos();
+    long held = now - acquired;
+    if (maxHoldNanos > 0 && held >= maxHoldNanos) {
+      forceEnd(s, token, LeakSignal.HOLD_LIMIT, now, maxHoldNanos);
+      return Long.MAX_VALUE;
+    }
+    long next = maxHoldNanos > 0 ? acquired + maxHoldNanos : Long.MAX_VALUE;
+    if (leakWarningNanos > 0 && !s.suspected()) {
+      if (held >= leakWarningNanos) {
+        LeaseSnapshot snap = s.snapshot(now);
+        if (s.token() == token) {
+          s.markSuspected();
+          pool.counters.leaksSuspected.incrementAndGet();
+          CallSiteTable.Entry e = s.siteEntry();
+          if (e != null) {
+            e.suspected.increment();
+          }
+          pool.listeners.leakSuspected(
+              new PoolEvent.Leak(
+                  pool.name(),
+                  LeakSignal.HELD_TOO_LONG,
+                  snap,
+                  pool.stats(),
+                  pool.diagnosis.leak(LeakSignal.HELD_TOO_LONG, snap, leakWarningNanos, false)));
+        }
+      } else {
+        next = Math.min(next, acquired + leakWarningNanos);
+      }
+    }
+    return next;
+  }
+
+  /** Ends a lease from the pool's side (hold limit, shutdown) and destroys its resource. */
+  void forceEnd(Slot<R> slot, Object token, LeakSignal signal, long now, long limitNanos) {
+    LeaseSnapshot snap = slot.snapshot(now);
+    String how =
+        signal == LeakSignal.HOLD_LIMIT
+            ? "reclaimed by the pool: held longer than maxHoldTime"
+            : "ended by the pool's shutdown";
+    if (!slot.tryEndLease(token, how)) {
+      return;
+    }
+    CallSiteTable.Entry e = slot.siteEntry();
+    if (e != null) {
+      e.ended(now - slot.acquiredAtNanos());
+      if (signal == LeakSignal.HOLD_LIMIT) {
+        e.reclaimed.increment();
+      }
+    }
+    if (signal == LeakSignal.HOLD_LIMIT) {
+      pool.counters.leaksReclaimed.incrementAndGet();
+    }
+    slot.clearLease();
+    pool.listeners.leakReclaimed(
+        new PoolEvent.Leak(
+            pool.name(), signal, snap, pool.stats(), pool.diagnosis.leak(signal, snap, limitNanos, false)));
+    pool.destroy(
+        slot, signal == LeakSignal.HOLD_LIMIT ? CloseReason.HOLD_LIMIT : CloseReason.SHUTDOWN);
+  }
+}
