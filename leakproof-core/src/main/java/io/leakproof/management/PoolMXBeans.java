@@ -61,8 +61,9 @@ public final class PoolMXBeans {
   }
 
   /**
-   * Returns the object name a pool is registered under. The name is quoted (with
-   * {@link ObjectName#quote}) only when it contains a character an unquoted value cannot hold.
+   * Returns the object name a pool is registered under. Pool names (letters, digits, '.', '_',
+   * '-'; see {@link io.leakproof.PoolConfig.Builder#name}) are valid object-name values as they
+   * are, so the name is never quoted.
    *
    * @param poolName the pool's name
    * @return for example {@code io.leakproof:type=Pool,name=orders}
@@ -70,20 +71,7 @@ public final class PoolMXBeans {
    */
   public static String objectName(String poolName) {
     Objects.requireNonNull(poolName, "poolName");
-    return DOMAIN + ":type=Pool,name=" + (needsQuoting(poolName) ? ObjectName.quote(poolName) : poolName);
-  }
-
-  private static boolean needsQuoting(String value) {
-    if (value.isEmpty()) {
-      return true;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == ',' || c == '=' || c == ':' || c == '"' || c == '*' || c == '?' || c == '\n') {
-        return true;
-      }
-    }
-    return false;
+    return DOMAIN + ":type=Pool,name=" + poolName;
   }
 
   private static ObjectName parse(String name) {

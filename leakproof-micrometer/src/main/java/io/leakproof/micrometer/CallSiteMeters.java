@@ -264,7 +264,7 @@ final class CallSiteMeters {
         FunctionTimer.builder(
                 MeterNames.CALL_SITE_HOLD, t, this::endedOf, this::holdNanosOf, TimeUnit.NANOSECONDS)
             .tags(siteTags)
-            .description("Leases from this call site that ended, and how long they were held")
+            .description("Leases from this call site that ended (returned or reclaimed), and how long they were held")
             .register(registry));
     into.add(
         FunctionCounter.builder(MeterNames.CALL_SITE_LEAKS_SUSPECTED, t, this::suspectedOf)

@@ -105,7 +105,10 @@ public final class MeterNames {
   /** Gauge per call site: leases from there held now. */
   public static final String CALL_SITE_ACTIVE = "leakproof.connections.callsite.active";
 
-  /** Function timer per call site: ended leases from there (count) and their hold time (sum). */
+  /**
+   * Function timer per call site: leases from there that ended, returned or reclaimed (count),
+   * and how long they were held (sum).
+   */
   public static final String CALL_SITE_HOLD = "leakproof.connections.callsite.hold";
 
   /** Counter per call site: leases from there reported as suspected leaks. */
