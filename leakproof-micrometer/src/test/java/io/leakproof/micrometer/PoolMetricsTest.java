@@ -251,6 +251,7 @@ class PoolMetricsTest {
       long before = threads.getThreadAllocatedBytes(id);
       callBoth(metrics, calls);
       long allocated = threads.getThreadAllocatedBytes(id) - before;
+      System.out.printf("%d acquire+release callbacks allocated %d bytes%n", calls, allocated);
       // 400,000 callbacks: even one 16-byte object per call would be 6.4 MB. The slack covers
       // the measurement itself and a rare window rotation of the timers' maximum.
       assertThat(allocated).as("bytes allocated by %d callbacks", 2 * calls).isLessThan(16_384);
