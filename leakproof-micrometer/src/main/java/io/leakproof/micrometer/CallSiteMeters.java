@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
  * functions read without locking.
  */
 final class CallSiteMeters {
+  private static final String OTHER_VALUE = MeterNames.OTHER_CALL_SITES;
+
   private final MeterRegistry registry;
   private final Tags tags;
   private final int maxTagged;
@@ -50,6 +52,7 @@ final class CallSiteMeters {
   private final Set<CallSite> seen = new HashSet<>(); // sites of earlier refreshes; guarded like tagged
   private final List<Meter> otherMeters = new ArrayList<>();
   private volatile PoolSnapshots snapshots;
+  private boolean removed; // guarded like tagged: once removed, refresh registers nothing again
 
   CallSiteMeters(MeterRegistry registry, Tags tags, int maxTagged) {
     this.registry = registry;
@@ -118,7 +121,7 @@ final class CallSiteMeters {
    * @param sites the pool's call-site table, in the pool's order (leakiest, then busiest)
    */
   void refresh(List<CallSiteStats> sites) {
-    if (sites.isEmpty() && tagged.isEmpty()) {
+    if (removed || (sites.isEmpty() && tagged.isEmpty())) {
       return; // nothing captured yet: register nothing
     }
     if (otherMeters.isEmpty()) {
@@ -245,8 +248,6 @@ final class CallSiteMeters {
     t.meters.clear();
   }
 
-  private static final String OTHER_VALUE = MeterNames.OTHER_CALL_SITES;
-
   private void register(Site t, String value, List<Meter> into) {
     Tags siteTags = tags.and(MeterNames.TAG_CALL_SITE, value);
     into.add(
@@ -315,8 +316,9 @@ final class CallSiteMeters {
     return t.reclaimed;
   }
 
-  /** Removes every meter this object registered. Called under the snapshots' lock. */
+  /** Removes every meter this object registered, for good. Called under the snapshots' lock. */
   void removeAll() {
+    removed = true;
     for (Site t : tagged.values()) {
       for (Meter m : t.meters) {
         registry.remove(m);

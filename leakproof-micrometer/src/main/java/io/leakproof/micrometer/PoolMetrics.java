@@ -374,7 +374,7 @@ public final class PoolMetrics implements PoolListener {
      *
      * @param n the number of tag values, 0 for no per-call-site meters
      * @return this builder
-     * @throws IllegalArgumentException if n is negative or above {@value #MAX_CALL_SITE_TAGS}
+     * @throws IllegalArgumentException if n is negative or above {@value PoolMetrics#MAX_CALL_SITE_TAGS}
      */
     public Builder callSiteTags(int n) {
       if (n < 0 || n > MAX_CALL_SITE_TAGS) {
@@ -416,7 +416,8 @@ public final class PoolMetrics implements PoolListener {
     }
 
     /**
-     * Adds a tag to every meter (for example the application's name).
+     * Adds a tag to every meter (for example the application's name). Prometheus needs every
+     * meter of one name to have the same tag keys: give all pools in one registry the same keys.
      *
      * @param key the tag key; not {@code pool}, {@code reason} or {@code callsite}
      * @param value the tag value

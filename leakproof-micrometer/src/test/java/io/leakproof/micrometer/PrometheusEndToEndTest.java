@@ -47,6 +47,7 @@ class PrometheusEndToEndTest {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private int prometheusPort;
+  private Thread shutdownHook;
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -157,6 +158,9 @@ class PrometheusEndToEndTest {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("prometheus.log").toFile())
             .start();
+    // If this JVM dies before the finally block runs (a surefire timeout), take the server along.
+    shutdownHook = new Thread(p::destroyForcibly, "stop-test-prometheus");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
       assertThat(p.isAlive()).as("prometheus exited: %s", log(dir)).isTrue();
@@ -184,10 +188,11 @@ class PrometheusEndToEndTest {
     }
   }
 
-  private static void stop(Process p) throws InterruptedException {
+  private void stop(Process p) throws InterruptedException {
     if (p == null) {
       return;
     }
+    Runtime.getRuntime().removeShutdownHook(shutdownHook);
     p.destroy(); // SIGTERM: Prometheus shuts down cleanly
     if (!p.waitFor(10, TimeUnit.SECONDS)) {
       p.destroyForcibly();
