@@ -1,15 +1,10 @@
 package io.leakproof.micrometer;
 
-import io.leakproof.CloseReason;
 import io.leakproof.LeaseInfo;
 import io.leakproof.Pool;
 import io.leakproof.PoolConfig;
-import io.leakproof.PoolStats;
 import io.leakproof.spi.PoolEvent;
 import io.leakproof.spi.PoolListener;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -18,10 +13,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Micrometer meters for one Leakproof pool: a {@link PoolListener} that feeds the timers, and a
@@ -221,52 +214,7 @@ public final class PoolMetrics implements PoolListener {
       if (callSites != null) {
         callSites.attach(snapshots);
       }
-      gauge(MeterNames.MAX, "The pool's current maxSize", tags, PoolStats::maxSize);
-      gauge(MeterNames.MIN_IDLE, "The pool's current minIdle", tags, PoolStats::minIdle);
-      gauge(MeterNames.OPEN, "Physical connections counted against maxSize", tags, PoolStats::open);
-      gauge(MeterNames.IDLE, "Connections ready to lend", tags, PoolStats::idle);
-      gauge(MeterNames.LEASED, "Connections lent out", tags, PoolStats::leased);
-      gauge(MeterNames.CONNECTING, "Connections being created", tags, PoolStats::connecting);
-      gauge(MeterNames.CLOSING, "Connections being closed", tags, PoolStats::closing);
-      gauge(MeterNames.WAITING, "Callers waiting to acquire", tags, PoolStats::waiting);
-      gauge(MeterNames.LEASED_PEAK, "Most connections lent out at once", tags, PoolStats::peakLeased);
-
-      counter(MeterNames.ACQUIRED, "Leases granted", tags, PoolStats::acquired);
-      counter(MeterNames.TIMEOUTS, "Acquisitions that timed out", tags, PoolStats::timeouts);
-      counter(MeterNames.REJECTED, "Acquisitions refused: maxWaiting reached", tags, PoolStats::rejected);
-      counter(MeterNames.OPENED, "Physical connections created", tags, PoolStats::created);
-      counter(
-          MeterNames.CREATION_FAILURES,
-          "Connection creations that failed or timed out",
-          tags,
-          PoolStats::createFailures);
-      counter(
-          MeterNames.LEAKS_SUSPECTED,
-          "Leases held past leakWarningThreshold",
-          tags,
-          PoolStats::leaksSuspected);
-      counter(
-          MeterNames.LEAKS_RECLAIMED,
-          "Leases reclaimed as leaked (abandoned or past maxHoldTime)",
-          tags,
-          PoolStats::leaksReclaimed);
-      for (CloseReason r : CloseReason.values()) {
-        counter(
-            MeterNames.CLOSED,
-            "Physical connections closed, by reason",
-            tags.and(MeterNames.TAG_REASON, r.name().toLowerCase(Locale.ROOT)),
-            s -> s.closed(r));
-      }
-      meters.add(
-          FunctionTimer.builder(
-                  MeterNames.WAIT,
-                  snapshots,
-                  s -> s.stats().waitCount(),
-                  s -> s.stats().totalWait().toNanos(),
-                  TimeUnit.NANOSECONDS)
-              .tags(tags)
-              .description("Acquisitions that had to wait, and the time they waited")
-              .register(registry));
+      StatsMeters.register(snapshots, registry, tags, meters);
 
       Timer acquire =
           timer(MeterNames.ACQUIRE, "Time to acquire a connection, waiting included", tags);
@@ -274,23 +222,6 @@ public final class PoolMetrics implements PoolListener {
       Timer creation = timer(MeterNames.CREATION, "Time to create a physical connection", tags);
       this.timers = new Timers(acquire, hold, creation);
       snapshots.touch(); // registers the call-site meters at once when sites exist
-    }
-
-    private void gauge(String name, String help, Tags tags, ToDoubleFunction<PoolStats> f) {
-      meters.add(
-          Gauge.builder(name, snapshots, s -> f.applyAsDouble(s.stats()))
-              .tags(tags)
-              .description(help)
-              .strongReference(true)
-              .register(registry));
-    }
-
-    private void counter(String name, String help, Tags tags, ToDoubleFunction<PoolStats> f) {
-      meters.add(
-          FunctionCounter.builder(name, snapshots, s -> f.applyAsDouble(s.stats()))
-              .tags(tags)
-              .description(help)
-              .register(registry));
     }
 
     private Timer timer(String name, String help, Tags tags) {
