@@ -6,7 +6,9 @@
 module io.leakproof.core {
   requires static transitive com.google.errorprone.annotations;
   requires jdk.jfr;
+  requires java.management;
 
   exports io.leakproof;
   exports io.leakproof.spi;
+  exports io.leakproof.management;
 }
