@@ -1,7 +1,8 @@
 /**
  * Leakproof core: a pool engine whose limit always holds and which leaked leases cannot exhaust.
- * Exports only the API ({@code io.leakproof}) and the integrator SPI ({@code io.leakproof.spi});
- * the engine lives in {@code io.leakproof.internal}.
+ * Exports the API ({@code io.leakproof}), the integrator SPI ({@code io.leakproof.spi}) and the
+ * JMX management beans ({@code io.leakproof.management}); the engine lives in
+ * {@code io.leakproof.internal}, which is not exported.
  */
 module io.leakproof.core {
   requires static transitive com.google.errorprone.annotations;

@@ -72,6 +72,25 @@ class LeakDetectionTest {
   }
 
   @Test
+  void aSuspectedLeakIsReportedOnTimeOnRealTime() throws Exception {
+    RecordingListener rec = new RecordingListener();
+    try (Pool<FakeResourceFactory.Resource> pool =
+        Pool.open(
+            config(rec).leakWarningThreshold(Duration.ofMillis(300)).build(),
+            new FakeResourceFactory())) {
+      Thread.sleep(50); // the first sweep has been scheduled before this lease exists
+      long t0 = System.nanoTime();
+      try (Lease<FakeResourceFactory.Resource> lease = Borrowers.hold(pool)) {
+        rec.await(RecordingListener.Suspected.class, s -> true, 1, Duration.ofSeconds(5));
+        long reportedMs = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("suspected leak reported after " + reportedMs + " ms (threshold 300 ms)");
+        assertThat(reportedMs).as("reported within one sweep floor of the threshold").isLessThan(600);
+        assertThat(lease.get()).isNotNull();
+      }
+    }
+  }
+
+  @Test
   void leakedLeaseIsNotReclaimedWhileItsHandleIsReachable() throws Exception {
     FakeResourceFactory f = new FakeResourceFactory();
     RecordingListener rec = new RecordingListener();

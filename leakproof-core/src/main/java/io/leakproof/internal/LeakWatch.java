@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  *
  * @param <R> the resource type
  */
+// Lease tokens are compared by identity on purpose.
+@SuppressWarnings("ReferenceEquality")
 final class LeakWatch<R> {
   /**
    * A lease is a leak suspect, worth a garbage collection, once it is this many times older than

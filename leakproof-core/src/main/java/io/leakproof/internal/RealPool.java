@@ -140,6 +140,7 @@ public final class RealPool<R> implements Pool<R> {
   private final ScheduledExecutorService scheduler;
   private final boolean ownScheduler;
   final Housekeeper housekeeper;
+  private final long shortestIntervalNanos;
   private final LeakWatch<R> leaks;
 
   // ------------------------------------------------------------------ state
@@ -225,6 +226,14 @@ public final class RealPool<R> implements Pool<R> {
     this.housekeeper =
         c.housekeeping() ? new Housekeeper(scheduler, ticker, this::sweep) : null;
     this.leaks = new LeakWatch<>(this, c, counters);
+    long shortest = Long.MAX_VALUE;
+    for (Duration d :
+        List.of(c.leakWarningThreshold(), c.maxHoldTime(), c.idleTimeout(), c.keepaliveTime(), c.maxLifetime())) {
+      if (!d.isZero()) {
+        shortest = Math.min(shortest, Durations.toNanos(d));
+      }
+    }
+    this.shortestIntervalNanos = shortest;
   }
 
   /**
@@ -243,7 +252,7 @@ public final class RealPool<R> implements Pool<R> {
     pool.fill();
     if (pool.housekeeper != null) {
       long now = pool.ticker.read();
-      pool.housekeeper.runBy(now + MAX_SWEEP_NANOS);
+      pool.housekeeper.runBy(now + Math.min(MAX_SWEEP_NANOS, pool.shortestIntervalNanos));
     }
     return pool;
   }
@@ -1027,7 +1036,9 @@ public final class RealPool<R> implements Pool<R> {
       return now + Housekeeper.MIN_INTERVAL_NANOS;
     }
     try {
-      long next = now + MAX_SWEEP_NANOS;
+      // Deadlines of leases and idle periods that start after this pass are at least one
+      // interval away: capping at the shortest interval keeps every signal on time.
+      long next = now + Math.min(MAX_SWEEP_NANOS, shortestIntervalNanos);
       next = Math.min(next, sweepCreations(now));
       next = Math.min(next, sweepSlots(now));
       int waiting = wakeExpiredWaiters(now);

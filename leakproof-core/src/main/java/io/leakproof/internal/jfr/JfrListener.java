@@ -48,6 +48,10 @@ public final class JfrListener implements PoolListener {
     }
   }
 
+  private static String holder(LeaseSnapshot l) {
+    return l.threadName().isEmpty() ? "virtual #" + l.threadId() : l.threadName();
+  }
+
   private static String site(LeaseSnapshot l) {
     return l.callSite() == null ? null : l.callSite().toString();
   }
@@ -59,7 +63,7 @@ public final class JfrListener implements PoolListener {
       e.pool = event.poolName();
       e.waitTime = event.waited().toNanos();
       e.callSite = site(event.lease());
-      e.holder = event.lease().threadDescription();
+      e.holder = event.lease() == null ? null : holder(event.lease());
       e.commit();
     }
   }
@@ -85,7 +89,7 @@ public final class JfrListener implements PoolListener {
       e.pool = event.poolName();
       e.held = event.lease().held().toNanos();
       e.callSite = site(event.lease());
-      e.holder = event.lease().threadDescription();
+      e.holder = event.lease() == null ? null : holder(event.lease());
       e.message = event.message();
       e.commit();
     }
@@ -99,7 +103,7 @@ public final class JfrListener implements PoolListener {
       e.signal = event.signal().name();
       e.held = event.lease().held().toNanos();
       e.callSite = site(event.lease());
-      e.holder = event.lease().threadDescription();
+      e.holder = event.lease() == null ? null : holder(event.lease());
       e.message = event.message();
       e.commit();
     }
