@@ -29,10 +29,27 @@ abstract class Connector {
    */
   abstract String target();
 
+  /**
+   * The share of the pool's creation deadline given to the driver's own connect and login
+   * timeouts: the driver gives up a little before the pool does, so that callers see the driver's
+   * specific error ("connect timed out" naming the host) rather than the pool's generic deadline.
+   */
+  static final double DRIVER_SHARE = 0.9;
+
   /** Seconds for drivers that count in seconds: at least 1 (0 means "no limit" to them). */
   static int ceilSeconds(Duration d) {
     long ms = d.toMillis();
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (ms + 999) / 1000));
+  }
+
+  /** The driver's share of the deadline in milliseconds, at least 1. */
+  static long driverMillis(Duration deadline) {
+    return Math.max(1, (long) (deadline.toMillis() * DRIVER_SHARE));
+  }
+
+  /** The driver's share of the deadline in whole seconds (rounded down), at least 1. */
+  static int driverSeconds(Duration deadline) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, driverMillis(deadline) / 1000));
   }
 
   /** Connects through a {@link Driver}. */
@@ -79,11 +96,11 @@ abstract class Connector {
       }
       switch (style) {
         case POSTGRESQL -> {
-          String s = Integer.toString(ceilSeconds(timeout));
+          String s = Integer.toString(driverSeconds(timeout));
           props.putIfAbsent("connectTimeout", s);
           props.putIfAbsent("loginTimeout", s);
         }
-        case MYSQL -> props.putIfAbsent("connectTimeout", Long.toString(Math.max(1, timeout.toMillis())));
+        case MYSQL -> props.putIfAbsent("connectTimeout", Long.toString(driverMillis(timeout)));
         case NONE -> {}
       }
       if (credentials.username() != null) {
@@ -129,7 +146,7 @@ abstract class Connector {
     /** Sets the vendor DataSource's login timeout once, from the pool's creation deadline. */
     void applyLoginTimeout(Duration timeout) {
       try {
-        dataSource.setLoginTimeout(ceilSeconds(timeout));
+        dataSource.setLoginTimeout(driverSeconds(timeout));
       } catch (SQLException | UnsupportedOperationException e) {
         // Not every DataSource supports it; the pool's creation deadline still applies.
       }

@@ -371,6 +371,11 @@ final class LeakproofConnection extends ConnectionDelegation {
     }
   }
 
+  /** Returns how many children are tracked now (for tests of the pruning). */
+  int trackedChildren() {
+    return children.size();
+  }
+
   /** Stops tracking a child the borrower closed. */
   void forget(Child c) {
     children.remove(c);

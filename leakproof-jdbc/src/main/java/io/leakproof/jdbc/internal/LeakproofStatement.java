@@ -80,6 +80,11 @@ class LeakproofStatement extends StatementDelegation implements Child {
     raw.setQueryTimeout(seconds);
   }
 
+  /** Returns how many result sets are tracked now (for tests of the pruning). */
+  int trackedResultSets() {
+    return results.size();
+  }
+
   /** Stops tracking a result set the borrower closed. */
   void forget(LeakproofResultSet rs) {
     results.remove(rs);
