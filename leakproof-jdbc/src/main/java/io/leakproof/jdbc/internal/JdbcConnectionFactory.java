@@ -1,0 +1,318 @@
+package io.leakproof.jdbc.internal;
+
+import io.leakproof.jdbc.ConnectionFailureClassifier;
+import io.leakproof.jdbc.Credentials;
+import io.leakproof.jdbc.DataSourceConfig;
+import io.leakproof.spi.ResourceFactory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Creates, validates, resets and destroys the pool's physical connections.
+ *
+ * <p>Implementation notes. The pool calls {@link #create} on its creator threads, {@link #reset} on
+ * the thread that ends a lease, {@link #validate} on a borrower or the housekeeper, and
+ * {@link #isBroken} on the thread that saw a failure; the factory holds no lock. The only shared
+ * mutable state is {@link #suspectSinceNanos}: once any connection is classified broken, every
+ * connection that has not proved itself alive since is re-validated before it is lent (see
+ * {@link #needsRecheck}), because the usual cause, a server restart or a network cut, breaks all of
+ * them at once.
+ */
+public final class JdbcConnectionFactory implements ResourceFactory<PooledConnection> {
+
+  /** Passed to {@code setNetworkTimeout}: drivers run their abort task on it; inline is enough. */
+  static final Executor DIRECT = Runnable::run;
+
+  private final Connector connector;
+  private final Supplier<Credentials> credentials;
+  private final DataSourceConfig config;
+  private final ConnectionFailureClassifier classifier;
+  private final long createdAtNanos = System.nanoTime();
+  private volatile long suspectSinceNanos = createdAtNanos - Long.MAX_VALUE / 4;
+
+  /**
+   * Creates the factory.
+   *
+   * @param config the data source configuration
+   * @param connector opens physical connections
+   * @param credentials supplies the user and password for each new connection
+   */
+  JdbcConnectionFactory(
+      DataSourceConfig config, Connector connector, Supplier<Credentials> credentials) {
+    this.config = config;
+    this.connector = connector;
+    this.credentials = credentials;
+    this.classifier = config.failureClassifier();
+  }
+
+  // ------------------------------------------------------------------ create
+
+  @Override
+  public PooledConnection create(Duration timeout) throws SQLException {
+    Credentials cred;
+    try {
+      cred = credentials.get();
+    } catch (RuntimeException e) {
+      throw new SQLException(
+          "The credentials supplier failed for " + connector.target() + ": " + e, "28000", e);
+    }
+    if (cred == null) {
+      throw new SQLException("The credentials supplier returned null", "28000");
+    }
+    Connection c;
+    try {
+      c = connector.connect(cred, timeout);
+    } catch (SQLException | RuntimeException e) {
+      throw connectFailure("Cannot connect to ", e, cred);
+    }
+    try {
+      return prepare(c);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      throw connectFailure("Cannot set up a new connection to ", e, cred);
+    }
+  }
+
+  private SQLException connectFailure(String what, Exception e, Credentials cred) {
+    Throwable safe = Secrets.scrub(e, cred.password());
+    String state = e instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : "08001";
+    int code = e instanceof SQLException s ? s.getErrorCode() : 0;
+    return new SQLException(
+        what
+            + connector.target()
+            + (cred.username() == null ? "" : " as user '" + cred.username() + "'")
+            + ": "
+            + Secrets.maskMessage(e.getMessage(), cred.password())
+            + " ["
+            + e.getClass().getSimpleName()
+            + ", SQLState "
+            + state
+            + "]",
+        state,
+        code,
+        safe);
+  }
+
+  /** Applies the configured defaults, runs the init SQL and records the baseline. */
+  private PooledConnection prepare(Connection c) throws SQLException {
+    if (config.autoCommit() != null && c.getAutoCommit() != config.autoCommit()) {
+      c.setAutoCommit(config.autoCommit());
+    }
+    if (config.isolation() != null) {
+      c.setTransactionIsolation(config.isolation().jdbcLevel());
+    }
+    if (config.readOnly() != null) {
+      c.setReadOnly(config.readOnly());
+    }
+    if (config.catalog() != null) {
+      c.setCatalog(config.catalog());
+    }
+    if (config.schema() != null) {
+      c.setSchema(config.schema());
+    }
+    if (!config.networkTimeout().isZero()) {
+      c.setNetworkTimeout(DIRECT, (int) Math.min(Integer.MAX_VALUE, config.networkTimeout().toMillis()));
+    }
+    if (config.connectionInitSql() != null) {
+      try (Statement s = c.createStatement()) {
+        s.execute(config.connectionInitSql());
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
+    String product;
+    try {
+      product = c.getMetaData().getDatabaseProductName();
+    } catch (SQLException | RuntimeException e) {
+      product = "";
+    }
+    return new PooledConnection(
+        c,
+        product == null ? "" : product,
+        c.getAutoCommit(),
+        c.getTransactionIsolation(),
+        c.isReadOnly(),
+        optional(c::getCatalog),
+        optional(c::getSchema),
+        networkTimeoutOf(c),
+        System.nanoTime());
+  }
+
+  private interface StringGetter {
+    String get() throws SQLException;
+  }
+
+  private static String optional(StringGetter g) {
+    try {
+      return g.get();
+    } catch (SQLException | RuntimeException | AbstractMethodError e) {
+      return null;
+    }
+  }
+
+  private static int networkTimeoutOf(Connection c) {
+    try {
+      return c.getNetworkTimeout();
+    } catch (SQLException | RuntimeException | AbstractMethodError e) {
+      return -1;
+    }
+  }
+
+  // ------------------------------------------------------------------ validate and classify
+
+  @Override
+  public boolean validate(PooledConnection pc, Duration timeout) throws SQLException {
+    boolean ok = pc.raw.isValid(Connector.ceilSeconds(timeout));
+    if (ok) {
+      pc.provenAliveNanos = System.nanoTime();
+    }
+    return ok;
+  }
+
+  @Override
+  public boolean isBroken(PooledConnection pc, Throwable failure) {
+    boolean broken =
+        (failure instanceof SQLException e && classifier.isBroken(e, pc.product)) || isClosed(pc);
+    if (broken) {
+      suspectSinceNanos = System.nanoTime();
+    }
+    return broken;
+  }
+
+  private static boolean isClosed(PooledConnection pc) {
+    try {
+      return pc.raw.isClosed();
+    } catch (SQLException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Returns whether a connection must be re-validated before it is lent: some connection was
+   * found broken since this one last proved it works.
+   *
+   * @param pc the connection
+   * @return whether to validate it first
+   */
+  boolean needsRecheck(PooledConnection pc) {
+    return pc.provenAliveNanos - suspectSinceNanos < 0;
+  }
+
+  /**
+   * Validates a connection flagged by {@link #needsRecheck}.
+   *
+   * @param pc the connection
+   * @return whether it works
+   */
+  boolean recheck(PooledConnection pc) {
+    try {
+      return validate(pc, config.poolConfig().validationTimeout());
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  // ------------------------------------------------------------------ reset and destroy
+
+  /**
+   * Restores a returned connection: rolls back an open transaction, then restores every attribute
+   * the borrower changed, then clears warnings. Throws (so that the pool closes the connection)
+   * if an attribute cannot be restored.
+   */
+  @Override
+  public void reset(PooledConnection pc) throws SQLException {
+    Connection c = pc.raw;
+    if (pc.exposed) {
+      // The borrower had the driver's own connection: it may have changed anything.
+      pc.dirty.addAll(java.util.EnumSet.allOf(DirtyAttribute.class));
+      if (pc.clientInfo == null) {
+        pc.dirty.remove(DirtyAttribute.CLIENT_INFO);
+      }
+    }
+    boolean autoCommitNow = pc.dirty.contains(DirtyAttribute.AUTO_COMMIT) ? c.getAutoCommit() : pc.autoCommit;
+    if (!autoCommitNow) {
+      c.rollback();
+    }
+    for (DirtyAttribute a : pc.dirty) {
+      restore(pc, c, a);
+    }
+    c.clearWarnings();
+    pc.dirty.clear();
+    pc.exposed = false;
+  }
+
+  private static void restore(PooledConnection pc, Connection c, DirtyAttribute a)
+      throws SQLException {
+    switch (a) {
+      case AUTO_COMMIT -> c.setAutoCommit(pc.autoCommit);
+      case ISOLATION -> c.setTransactionIsolation(pc.isolation);
+      case READ_ONLY -> c.setReadOnly(pc.readOnly);
+      case CATALOG -> c.setCatalog(known(pc.catalog, "catalog"));
+      case SCHEMA -> c.setSchema(known(pc.schema, "schema"));
+      case NETWORK_TIMEOUT -> {
+        if (pc.networkTimeoutMillis < 0) {
+          throw unknownBaseline("network timeout");
+        }
+        c.setNetworkTimeout(DIRECT, pc.networkTimeoutMillis);
+      }
+      case CLIENT_INFO -> {
+        if (pc.clientInfo != null) {
+          c.setClientInfo(pc.clientInfo);
+        }
+      }
+    }
+  }
+
+  private static String known(String baseline, String what) throws SQLException {
+    if (baseline == null) {
+      throw unknownBaseline(what);
+    }
+    return baseline;
+  }
+
+  private static SQLException unknownBaseline(String what) {
+    return new SQLFeatureNotSupportedException(
+        "The borrower changed the "
+            + what
+            + " and the driver did not report its original value; the connection is closed"
+            + " instead of reused");
+  }
+
+  @Override
+  public void destroy(PooledConnection pc) throws SQLException {
+    pc.raw.close();
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException | RuntimeException e) {
+      // Already failing; the first error is the one to report.
+    }
+  }
+
+  @Override
+  public String describe(PooledConnection pc) {
+    return pc.toString();
+  }
+
+  @Override
+  public String resourceKind() {
+    return "connection";
+  }
+
+  /**
+   * Returns what the factory connects to, without secrets.
+   *
+   * @return the masked URL or the DataSource class
+   */
+  String target() {
+    return connector.target();
+  }
+}
