@@ -204,6 +204,29 @@ class FakeTimeTest {
   }
 
   @Test
+  void afterOneResourceIsFoundBrokenEveryOtherIsValidatedBeforeItsNextLend() throws Exception {
+    try (Pool<FakeResourceFactory.Resource> pool =
+        Pool.open(config().minIdle(3).validateAfterIdle(Duration.ofMinutes(5)).build(), factory)) {
+      await(() -> pool.stats().idle() == 3, "minIdle filled");
+      try (Lease<FakeResourceFactory.Resource> l = pool.acquire()) {
+        l.get();
+      }
+      assertThat(factory.validations()).as("idle < 5 min: no validation").isZero();
+      Lease<FakeResourceFactory.Resource> failing = pool.acquire();
+      time.advance(Duration.ofMillis(1)); // the failure happens after the idle ones last worked
+      assertThat(failing.reportFailure(new java.io.IOException("connection reset"))).isTrue();
+      factory.failValidation(true); // what broke one broke them all
+      try (Lease<FakeResourceFactory.Resource> l = pool.acquire()) {
+        assertThat(l.get()).isNotNull(); // a fresh one: the two suspects failed validation
+      }
+      assertThat(factory.validations()).isEqualTo(2);
+      assertThat(pool.stats().closed(CloseReason.VALIDATION_FAILED)).isEqualTo(2);
+      failing.close();
+      await(() -> pool.stats().closed(CloseReason.BROKEN) == 1, "the broken one closed on return");
+    }
+  }
+
+  @Test
   void softEvictClosesIdleNowAndLeasedOnReturn() throws Exception {
     try (Pool<FakeResourceFactory.Resource> pool = Pool.open(config().minIdle(2).build(), factory)) {
       await(() -> pool.stats().idle() == 2, "minIdle filled");

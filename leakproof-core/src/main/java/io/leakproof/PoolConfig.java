@@ -305,9 +305,12 @@ public final class PoolConfig {
   }
 
   /**
-   * Returns how long a resource must have been idle to be validated when borrowed.
+   * Returns how long a resource must have been idle to be validated when borrowed. Independently
+   * of this window, once a resource is found broken (or fails keepalive), every resource not
+   * known to work since is validated before its next lend: what breaks one connection (a
+   * failover, a network cut) usually breaks them all.
    *
-   * @return the window; ZERO turns validation on borrow off
+   * @return the window; ZERO turns validation after idle periods off
    */
   public Duration validateAfterIdle() {
     return validateAfterIdle;

@@ -159,6 +159,10 @@ public final class RealPool<R> implements Pool<R> {
   private volatile CreateError lastCreateError;
   private volatile boolean closed;
   private volatile long evictEpoch; // written under lock
+  // Resources not known to work since this time are validated before their next lend: set when
+  // one is found broken, because what breaks one (a failover, a network cut) usually breaks all.
+  private volatile long suspectBeforeNanos;
+  private volatile boolean suspectAll;
   private final AtomicLong resourceSeq = new AtomicLong();
   // Per pool on purpose: each thread remembers its last slot in this pool (a hint, not state).
   @SuppressWarnings("ThreadLocalUsage")
@@ -355,8 +359,8 @@ public final class RealPool<R> implements Pool<R> {
   private boolean checkOut(Slot<R> slot, long now) {
     CloseReason reason = retireReason(slot, now);
     if (reason == null
-        && validateAfterIdleNanos > 0
-        && now - slot.lastUsedNanos() > validateAfterIdleNanos) {
+        && ((validateAfterIdleNanos > 0 && now - slot.lastUsedNanos() > validateAfterIdleNanos)
+            || (suspectAll && slot.lastUsedNanos() - suspectBeforeNanos < 0))) {
       if (validate(slot)) {
         slot.markValidated(ticker.read());
       } else {
@@ -644,11 +648,20 @@ public final class RealPool<R> implements Pool<R> {
       reason = reset(slot);
     }
     if (reason != null) {
+      if (reason == CloseReason.BROKEN) {
+        suspectEveryResource(now);
+      }
       destroy(slot, reason);
     } else {
       makeIdle(slot, now, true);
     }
     return true;
+  }
+
+  /** Marks every resource not known to work after {@code now} for validation before its next lend. */
+  void suspectEveryResource(long now) {
+    suspectBeforeNanos = now;
+    suspectAll = true;
   }
 
   /** Reclaims a lease whose handle was garbage-collected (called by the {@link LeakReaper}). */
@@ -676,6 +689,7 @@ public final class RealPool<R> implements Pool<R> {
     }
     if (broken) {
       slot.markBroken();
+      suspectEveryResource(ticker.read());
     }
     return broken;
   }
@@ -1171,6 +1185,7 @@ public final class RealPool<R> implements Pool<R> {
               slot.markValidated(ticker.read());
               makeIdle(slot, 0, false);
             } else {
+              suspectEveryResource(ticker.read());
               destroy(slot, CloseReason.VALIDATION_FAILED);
             }
           });

@@ -1,5 +1,6 @@
 package io.leakproof.spi;
 
+import io.leakproof.CallSite;
 import io.leakproof.internal.Slot;
 import java.util.Objects;
 
@@ -114,6 +115,19 @@ public abstract class LeaseHandle<R> {
    */
   protected final long leaseAcquiredAtNanos() {
     return slot.acquiredAtNanos();
+  }
+
+  /**
+   * Returns the call site of this lease, when the pool captured it (see
+   * {@link io.leakproof.CallSiteCapture}). Adapters use it to decide whether to capture the
+   * creation sites of the lease's children (statements) too.
+   *
+   * @return the call site, or {@code null} when not captured or when the lease has ended
+   */
+  @SuppressWarnings("ReferenceEquality") // lease tokens are compared by identity on purpose
+  protected final CallSite leaseCallSite() {
+    CallSite site = slot.callSite();
+    return slot.token() == token ? site : null;
   }
 
   /**

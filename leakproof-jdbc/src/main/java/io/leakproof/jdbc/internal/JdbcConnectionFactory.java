@@ -17,11 +17,10 @@ import java.util.function.Supplier;
  *
  * <p>Implementation notes. The pool calls {@link #create} on its creator threads, {@link #reset} on
  * the thread that ends a lease, {@link #validate} on a borrower or the housekeeper, and
- * {@link #isBroken} on the thread that saw a failure; the factory holds no lock. The only shared
- * mutable state is {@link #suspectSinceNanos}: once any connection is classified broken, every
- * connection that has not proved itself alive since is re-validated before it is lent (see
- * {@link #needsRecheck}), because the usual cause, a server restart or a network cut, breaks all of
- * them at once.
+ * {@link #isBroken} on the thread that saw a failure; the factory holds no lock and no shared
+ * mutable state. (Once a connection is classified broken, the pool itself validates every
+ * connection not known to work since before lending it: a server restart or a network cut
+ * usually breaks them all at once.)
  */
 public final class JdbcConnectionFactory implements ResourceFactory<PooledConnection> {
 
@@ -32,8 +31,6 @@ public final class JdbcConnectionFactory implements ResourceFactory<PooledConnec
   private final Supplier<Credentials> credentials;
   private final DataSourceConfig config;
   private final ConnectionFailureClassifier classifier;
-  private final long createdAtNanos = System.nanoTime();
-  private volatile long suspectSinceNanos = createdAtNanos - Long.MAX_VALUE / 4;
 
   /**
    * Creates the factory.
@@ -140,8 +137,7 @@ public final class JdbcConnectionFactory implements ResourceFactory<PooledConnec
         c.isReadOnly(),
         optional(c::getCatalog),
         optional(c::getSchema),
-        networkTimeoutOf(c),
-        System.nanoTime());
+        networkTimeoutOf(c));
   }
 
   private interface StringGetter {
@@ -168,21 +164,12 @@ public final class JdbcConnectionFactory implements ResourceFactory<PooledConnec
 
   @Override
   public boolean validate(PooledConnection pc, Duration timeout) throws SQLException {
-    boolean ok = pc.raw.isValid(Connector.ceilSeconds(timeout));
-    if (ok) {
-      pc.provenAliveNanos = System.nanoTime();
-    }
-    return ok;
+    return pc.raw.isValid(Connector.ceilSeconds(timeout));
   }
 
   @Override
   public boolean isBroken(PooledConnection pc, Throwable failure) {
-    boolean broken =
-        (failure instanceof SQLException e && classifier.isBroken(e, pc.product)) || isClosed(pc);
-    if (broken) {
-      suspectSinceNanos = System.nanoTime();
-    }
-    return broken;
+    return (failure instanceof SQLException e && classifier.isBroken(e, pc.product)) || isClosed(pc);
   }
 
   private static boolean isClosed(PooledConnection pc) {
@@ -190,31 +177,6 @@ public final class JdbcConnectionFactory implements ResourceFactory<PooledConnec
       return pc.raw.isClosed();
     } catch (SQLException | RuntimeException e) {
       return true;
-    }
-  }
-
-  /**
-   * Returns whether a connection must be re-validated before it is lent: some connection was
-   * found broken since this one last proved it works.
-   *
-   * @param pc the connection
-   * @return whether to validate it first
-   */
-  boolean needsRecheck(PooledConnection pc) {
-    return pc.provenAliveNanos - suspectSinceNanos < 0;
-  }
-
-  /**
-   * Validates a connection flagged by {@link #needsRecheck}.
-   *
-   * @param pc the connection
-   * @return whether it works
-   */
-  boolean recheck(PooledConnection pc) {
-    try {
-      return validate(pc, config.poolConfig().validationTimeout());
-    } catch (SQLException | RuntimeException e) {
-      return false;
     }
   }
 

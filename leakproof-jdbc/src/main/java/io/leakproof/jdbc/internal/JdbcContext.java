@@ -37,10 +37,12 @@ final class JdbcContext {
   /**
    * Finds where a statement is being created: the first frame outside the skipped packages.
    *
+   * @param leaseCaptured whether the pool captured the call site of the connection's lease
+   *     (sampled capture): its statements' sites are captured too
    * @return the frame, or null when statement sites are not captured or none was found
    */
-  StackTraceElement statementSite() {
-    if (!captureStatementSites) {
+  StackTraceElement statementSite(boolean leaseCaptured) {
+    if (!captureStatementSites && !leaseCaptured) {
       return null;
     }
     return StackWalker.getInstance()

@@ -29,7 +29,6 @@ public final class JdbcPool implements AutoCloseable {
   private final JdbcConnectionFactory factory;
   private final Pool<PooledConnection> pool;
   private final Function<LeaseGrant<PooledConnection>, LeakproofConnection> handles;
-  private final long acquireTimeoutNanos;
 
   private JdbcPool(DataSourceConfig config) {
     this.config = config;
@@ -48,7 +47,6 @@ public final class JdbcPool implements AutoCloseable {
     this.factory = new JdbcConnectionFactory(config, connector, config.credentialSource());
     JdbcContext context = new JdbcContext(config);
     this.handles = grant -> new LeakproofConnection(grant, context);
-    this.acquireTimeoutNanos = config.poolConfig().acquireTimeout().toNanos();
     this.pool = Pool.open(config.poolConfig(), factory);
   }
 
@@ -69,17 +67,8 @@ public final class JdbcPool implements AutoCloseable {
    * @throws SQLException translated from the pool's failure (see {@link #translate})
    */
   public Connection getConnection() throws SQLException {
-    long start = System.nanoTime();
     try {
-      LeakproofConnection c = pool.acquire(null, handles);
-      while (factory.needsRecheck(c.pooled()) && !factory.recheck(c.pooled())) {
-        // Some connection was found broken since this one last proved itself: a failover or a
-        // network cut usually breaks them all, so this one is checked before anyone gets it.
-        c.discard();
-        long left = acquireTimeoutNanos - (System.nanoTime() - start);
-        c = pool.acquire(Duration.ofNanos(Math.max(0, left)), handles);
-      }
-      return c;
+      return pool.acquire(null, handles);
     } catch (PoolException e) {
       throw translate(e);
     }

@@ -38,9 +38,6 @@ final class PooledConnection {
   /** Whether the current borrower obtained the driver's own object through unwrap. */
   boolean exposed;
 
-  /** When the connection last proved it works (creation, validation), on System.nanoTime(). */
-  volatile long provenAliveNanos;
-
   PooledConnection(
       Connection raw,
       String product,
@@ -49,8 +46,7 @@ final class PooledConnection {
       boolean readOnly,
       String catalog,
       String schema,
-      int networkTimeoutMillis,
-      long provenAliveNanos) {
+      int networkTimeoutMillis) {
     this.raw = raw;
     this.product = product;
     this.autoCommit = autoCommit;
@@ -59,7 +55,6 @@ final class PooledConnection {
     this.catalog = catalog;
     this.schema = schema;
     this.networkTimeoutMillis = networkTimeoutMillis;
-    this.provenAliveNanos = provenAliveNanos;
   }
 
   /** Marks an attribute changed before the driver is asked to change it. */
