@@ -2,6 +2,8 @@ package io.leakproof.jdbc.internal;
 
 import io.leakproof.LeaseEndedException;
 import io.leakproof.spi.LeaseGrant;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -29,8 +31,9 @@ import java.util.concurrent.Executor;
  * itself runs in {@link JdbcConnectionFactory#reset}, called by the pool when the lease ends, so
  * that it also runs for a connection reclaimed from a collected handle.
  *
- * <p>Thread safety: JDBC lets several threads share a connection; the children list is
- * synchronized and the lease state is the pool's. Closing a connection while another thread is
+ * <p>Thread safety: JDBC lets several threads share a connection; the children list is created
+ * on first use by compare-and-set (a borrow that creates no statement allocates none) and is
+ * synchronized itself, and the lease state is the pool's. Closing a connection while another thread is
  * still using it is the borrower's race, as with any pool.
  */
 final class LeakproofConnection extends ConnectionDelegation {
@@ -38,7 +41,19 @@ final class LeakproofConnection extends ConnectionDelegation {
   private final JdbcContext context;
   private final PooledConnection pooled;
   private final Connection raw;
-  private final ChildList children = new ChildList();
+  private static final VarHandle CHILDREN;
+
+  static {
+    try {
+      CHILDREN =
+          MethodHandles.lookup().findVarHandle(LeakproofConnection.class, "children", ChildList.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @SuppressWarnings("unused") // accessed through CHILDREN
+  private volatile ChildList children;
 
   /**
    * Binds a new handle to the lease the grant stands for.
@@ -117,7 +132,8 @@ final class LeakproofConnection extends ConnectionDelegation {
       return;
     }
     try {
-      List<Child> left = children.drain();
+      ChildList list = children;
+      List<Child> left = list == null ? List.of() : list.drain();
       if (!left.isEmpty()) {
         JdbcContext.Leftovers tally = new JdbcContext.Leftovers();
         for (Child c : left) {
@@ -144,7 +160,10 @@ final class LeakproofConnection extends ConnectionDelegation {
       return;
     }
     Objects.requireNonNull(executor, "executor");
-    children.drain();
+    ChildList list = children;
+    if (list != null) {
+      list.drain();
+    }
     try {
       raw.abort(executor);
     } finally {
@@ -369,19 +388,28 @@ final class LeakproofConnection extends ConnectionDelegation {
 
   /** Tracks a child (a statement, or a metadata result set) until it is closed. */
   void adopt(Child c) {
-    if (children.add(c)) {
-      children.prune();
+    ChildList list = children;
+    if (list == null) {
+      CHILDREN.compareAndSet(this, null, new ChildList());
+      list = children;
+    }
+    if (list.add(c)) {
+      list.prune();
     }
   }
 
   /** Returns how many children are tracked now (for tests of the pruning). */
   int trackedChildren() {
-    return children.size();
+    ChildList list = children;
+    return list == null ? 0 : list.size();
   }
 
   /** Stops tracking a child the borrower closed. */
   void forget(Child c) {
-    children.remove(c);
+    ChildList list = children;
+    if (list != null) {
+      list.remove(c);
+    }
   }
 
   @Override
