@@ -7,10 +7,13 @@
 #   --set NAME     what to run; repeat for several (default: full)
 #                    cycle      connection cycle, 8 platform threads, pool 32, with -prof gc
 #                    cycle32    connection cycle, 32 platform threads, pool 32
-#                    virtual    connection cycle, 256 virtual threads, pool 8 (-si false: JMH's
-#                               iteration sync spins with Thread.yield and can hang virtual threads)
+#                    virtual    connection cycle, bursts of 256 virtual threads, pool 8
+#                               (VirtualThreadCycleBench; see its comment for why not JMH's
+#                               virtual executor)
 #                    statement  statement cycle, 8 platform threads, pool 32
 #                    storm      leak storm, 8 platform threads, pool 32, 1 leak in 1000 borrows
+#                               (-si false: a borrow can take the whole 1 s timeout, and JMH's
+#                               iteration sync would count the borrows made while it waits)
 #                    capture    Leakproof engine alone at every call-site capture level, 1 and 2
 #                               threads, 3 forks x 5 x 1 s
 #                    full       all of the above
@@ -97,7 +100,8 @@ run() {
     echo "$what: failed (exit $rc) ${why:+— $why}" | tee -a "$results/failures.txt"
     rm -f "$json"
   else
-    grep -E '^(Benchmark|[A-Za-z]+Bench\.)' "$log" | tail -n +1 | sed 's/^/   /' | tail -3
+    grep -E '^[A-Za-z]+Bench\.[A-Za-z]+(:(cycles|completed|timeouts|gc\.alloc\.rate\.norm))? ' "$log" \
+      | sed 's/^/   /'
   fi
 }
 
@@ -115,12 +119,12 @@ for s in "${expanded[@]}"; do
              -t 8 -p poolSize=32 -prof gc ;;
     cycle32) pool_runs cycle32 ConnectionCycleBench "32 platform threads, pool 32" "$ALL_POOLS" \
                -t 32 -p poolSize=32 ;;
-    virtual) pool_runs virtual ConnectionCycleBench "256 virtual threads, pool 8" "$ALL_POOLS" \
-               -t 256 -p poolSize=8 -si false -jvmArgsAppend "-Xms1g -Xmx1g -Djmh.executor=VIRTUAL" ;;
+    virtual) pool_runs virtual VirtualThreadCycleBench "256 virtual threads, pool 8" "$ALL_POOLS" \
+               -p poolSize=8 -p virtualThreads=256 ;;
     statement) pool_runs statement StatementCycleBench "8 platform threads, pool 32" "$ALL_POOLS" \
                  -t 8 -p poolSize=32 ;;
     storm) pool_runs storm LeakStormBench "8 platform threads, pool 32" "$STORM_POOLS" \
-             -t 8 -p poolSize=32 ;;
+             -t 8 -p poolSize=32 -si false ;;
     capture)
       for t in 1 2; do
         if [ ${#timing[@]} -gt 0 ]; then

@@ -20,16 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * java -jar leakproof-bench/target/benchmarks.jar ConnectionCycleBench -t 8 -p poolSize=32
  * java -jar leakproof-bench/target/benchmarks.jar ConnectionCycleBench -t 8 -prof gc
- * # virtual threads: JMH's executor is chosen in the forked JVM, hence -jvmArgsAppend
- * java -jar leakproof-bench/target/benchmarks.jar ConnectionCycleBench -t 256 -p poolSize=8 \
- *     -si false -jvmArgsAppend "-Xms1g -Xmx1g -Djmh.executor=VIRTUAL"
  * </pre>
  *
- * <p>On virtual threads always pass {@code -si false}. With JMH's default synchronized
- * iterations, threads that are done spin in {@code Thread.yield()} loops while others park in the
- * pool, and the run intermittently never ends, whatever the pool: in repeated 64-thread runs on
- * pool 4 (JDK 25), Leakproof hung 2 of 6, HikariCP 3 of 4, Agroal 3 of 4; with {@code -si false},
- * none of 15 did.
+ * <p>For virtual threads use {@link VirtualThreadCycleBench}, not JMH's virtual executor (its
+ * comment says why).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

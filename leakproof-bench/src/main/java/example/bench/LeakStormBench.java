@@ -38,8 +38,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * longer than 1 s is taken back).
  *
  * <pre>
- * java -jar leakproof-bench/target/benchmarks.jar LeakStormBench -t 8 -p leakOneIn=1000
+ * java -jar leakproof-bench/target/benchmarks.jar LeakStormBench -t 8 -p leakOneIn=1000 -si false
  * </pre>
+ *
+ * <p>Run it with {@code -si false}: a failed borrow takes the whole acquire timeout, and with JMH's
+ * synchronized iterations the threads keep borrowing while they wait for each other at the
+ * iteration's end, and those borrows land in the counters.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -12,14 +12,15 @@ import java.util.Map;
  * @param benchmark the class and method, without the package: {@code ConnectionCycleBench.cycle}
  * @param params the {@code @Param} values
  * @param threads benchmark threads
- * @param virtualThreads whether they ran as virtual threads ({@code -Djmh.executor=VIRTUAL})
- * @param score the primary score
- * @param error the primary score's 99.9% error, NaN when JMH had too few samples
- * @param unit the primary score's unit, such as {@code ops/ms}
+ * @param virtualThreads whether JMH ran them as virtual threads ({@code -Djmh.executor=VIRTUAL})
+ * @param score the primary score (or {@link #SCORE_METRIC} when measured)
+ * @param error the score's 99.9% error, NaN when JMH had too few samples
+ * @param unit the score's unit, such as {@code ops/ms}
  * @param secondary secondary metrics by name ({@code gc.alloc.rate.norm}, aux counters)
  * @param jvm the JVM's name and version
  * @param jmhVersion JMH's version
  * @param shape forks, warmup and measurement iterations, as JMH options
+ * @param iterations measured iterations over all forks (JMH sums event counters over them)
  */
 record Result(
     String benchmark,
@@ -32,7 +33,14 @@ record Result(
     Map<String, Double> secondary,
     String jvm,
     String jmhVersion,
-    String shape) {
+    String shape,
+    int iterations) {
+
+  /**
+   * A secondary metric that, when present, is the result's score: the connection cycles per
+   * millisecond of VirtualThreadCycleBench, whose primary score counts bursts.
+   */
+  static final String SCORE_METRIC = "cycles";
 
   /**
    * Reads every result of a JMH JSON file.
@@ -69,8 +77,11 @@ record Result(
     Map<String, Object> primary = map(m.get("primaryMetric"));
     Map<String, Double> secondary = new LinkedHashMap<>();
     if (m.get("secondaryMetrics") != null) {
-      map(m.get("secondaryMetrics"))
-          .forEach((k, v) -> secondary.put(k.replace("\u00b7", ""), num(map(v).get("score"))));
+      Map<String, Object> metrics = map(m.get("secondaryMetrics"));
+      metrics.forEach((k, v) -> secondary.put(k.replace("\u00b7", ""), num(map(v).get("score"))));
+      if (metrics.get(SCORE_METRIC) != null) {
+        primary = map(metrics.get(SCORE_METRIC));
+      }
     }
     String shape =
         String.format(
@@ -91,7 +102,8 @@ record Result(
         secondary,
         str(m.get("vmName")) + " " + str(m.get("vmVersion")),
         str(m.get("jmhVersion")),
-        shape);
+        shape,
+        num(m.get("forks")).intValue() * num(m.get("measurementIterations")).intValue());
   }
 
   /**
@@ -115,12 +127,27 @@ record Result(
   }
 
   /**
+   * Returns an event counter's count per measured iteration (JMH reports the sum).
+   *
+   * @param name the counter, such as {@code timeouts}
+   * @return the mean count per iteration, or NaN if not measured
+   */
+  double perIteration(String name) {
+    return metric(name) / Math.max(1, iterations);
+  }
+
+  /**
    * Returns how the threads ran, for headings: {@code "8 platform threads"}.
    *
    * @return the description
    */
   String threading() {
-    return threads + (virtualThreads ? " virtual" : " platform") + (threads == 1 ? " thread" : " threads");
+    if (!param("virtualThreads").isEmpty()) {
+      return param("virtualThreads") + " virtual threads";
+    }
+    return threads
+        + (virtualThreads ? " virtual" : " platform")
+        + (threads == 1 ? " thread" : " threads");
   }
 
   @SuppressWarnings("unchecked") // JSON objects are maps of strings to values
@@ -132,7 +159,10 @@ record Result(
   }
 
   private static String str(Object o) {
-    return o == null ? "" : o instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : o.toString();
+    if (o instanceof Double d && d == Math.rint(d)) {
+      return Long.toString(d.longValue());
+    }
+    return o == null ? "" : o.toString();
   }
 
   private static Double num(Object o) {

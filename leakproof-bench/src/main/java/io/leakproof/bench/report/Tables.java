@@ -16,6 +16,7 @@ final class Tables {
   /** The benchmarks, in the order the report shows them. */
   static final String CONNECTION = "ConnectionCycleBench.cycle";
 
+  static final String VIRTUAL = "VirtualThreadCycleBench.burst";
   static final String STATEMENT = "StatementCycleBench.statement";
   static final String STORM = "LeakStormBench.borrow";
   static final String CAPTURE = "CallSiteCaptureBench.cycle";
@@ -71,7 +72,7 @@ final class Tables {
       String bench = rs.get(0).benchmark();
       md.append("### ").append(g.getKey()).append("\n\n");
       switch (bench) {
-        case CONNECTION, STATEMENT -> poolTable(md, rs);
+        case CONNECTION, VIRTUAL, STATEMENT -> poolTable(md, rs);
         case STORM -> stormTable(md, rs, results);
         case CAPTURE -> captureTable(md, rs);
         default -> genericTable(md, rs);
@@ -103,7 +104,7 @@ final class Tables {
   }
 
   private static int order(String benchmark) {
-    int i = List.of(CONNECTION, STATEMENT, STORM, CAPTURE).indexOf(benchmark);
+    int i = List.of(CONNECTION, VIRTUAL, STATEMENT, STORM, CAPTURE).indexOf(benchmark);
     return i < 0 ? 99 : i;
   }
 
@@ -111,6 +112,7 @@ final class Tables {
     String what =
         switch (r.benchmark()) {
           case CONNECTION -> "Connection cycle";
+          case VIRTUAL -> "Connection cycle in bursts";
           case STATEMENT -> "Statement cycle";
           case STORM -> "Leak storm";
           case CAPTURE -> "Call-site capture cost (engine alone, fake resources)";
@@ -162,8 +164,8 @@ final class Tables {
       String noLeak =
           cycleOf(all, r).map(c -> ratio(done, c.score())).orElse("—");
       md.append("| ").append(label(r)).append(" | ").append(num(done)).append(" | ")
-          .append(noLeak).append(" | ").append(num(r.metric("timeouts"))).append(" | ")
-          .append(num(r.metric("leaks"))).append(" | ")
+          .append(noLeak).append(" | ").append(num(r.perIteration("timeouts"))).append(" | ")
+          .append(num(r.perIteration("leaks"))).append(" | ")
           .append(base.map(b -> ratio(done, b.metric("completed"))).orElse("—")).append(" |\n");
     }
   }

@@ -53,7 +53,10 @@ final class Targets {
       out.add(bytes("Bytes per connection cycle with the default detection ≤ 128", headline,
           "leakproof", MAX_BYTES_DEFAULT));
     }
-    List<Result> virtual = select(all, Tables.CONNECTION, Result::virtualThreads);
+    List<Result> virtual = select(all, Tables.VIRTUAL, r -> true);
+    if (virtual.isEmpty()) {
+      virtual = select(all, Tables.CONNECTION, Result::virtualThreads);
+    }
     if (!virtual.isEmpty()) {
       long leakproofRuns = virtual.stream().filter(r -> kind(r).isLeakproof()).count();
       out.add(
@@ -88,11 +91,11 @@ final class Targets {
     Optional<Result> lpStorm = pool(storm, "leakproof");
     if (lpStorm.isPresent()) {
       Result s = lpStorm.get();
-      double timeouts = s.metric("timeouts");
+      double timeouts = s.perIteration("timeouts");
       out.add(
           new Target(
               "Leak storm: Leakproof has zero timeouts",
-              Tables.num(timeouts) + " timeouts per iteration, " + Tables.num(s.metric("leaks"))
+              Tables.num(timeouts) + " timeouts per iteration, " + Tables.num(s.perIteration("leaks"))
                   + " leaks per iteration" + via,
               Double.isNaN(timeouts) ? "not measured" : timeouts == 0 ? "yes" : "no"));
       Optional<Result> cycle = Tables.cycleOf(all, s);
