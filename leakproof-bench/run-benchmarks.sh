@@ -44,7 +44,12 @@ ALL_POOLS="leakproof leakproof-off leakproof-all hikari hikari-leak agroal vibur
 STORM_POOLS="leakproof leakproof-off hikari agroal vibur dbcp2 dbcp2-abandoned tomcat tomcat-abandoned c3p0 c3p0-unreturned"
 
 sets=() pools_filter="" timing=() note="" doc="$ROOT/docs/benchmarks.md" results="" limit=600 build=1
-command_line="leakproof-bench/run-benchmarks.sh $*"
+# The command as the report shows it: arguments quoted, the note's text left out.
+command_line="leakproof-bench/run-benchmarks.sh" prev=""
+for a in "$@"; do
+  if [ "$prev" = "--note" ]; then command_line+=" '...'"; else command_line+=" $(printf '%q' "$a")"; fi
+  prev="$a"
+done
 while [ $# -gt 0 ]; do
   case "$1" in
     --set) sets+=("$2"); shift 2 ;;

@@ -145,7 +145,7 @@ public enum PoolKind {
    * c3p0 with its leak answer on: connections held longer than 1 s are destroyed and replaced
    * (unreturnedConnectionTimeout). For the leak storm.
    */
-  C3P0_UNRETURNED("c3p0-unreturned", "c3p0, unreturnedConnectionTimeout") {
+  C3P0_UNRETURNED("c3p0-unreturned", "c3p0, unreturned timeout") {
     @Override
     BenchPool open(PoolSettings s) throws SQLException {
       return c3p0(s, 1);

@@ -108,6 +108,7 @@ final class Charts {
         pools.add(k.label());
       }
     }
+    Map<String, List<Double>> series = new LinkedHashMap<>();
     groups.forEach(
         (title, rs) -> {
           List<Double> ys = new ArrayList<>();
@@ -119,28 +120,37 @@ final class Charts {
                     .map(r -> r.benchmark().equals(Tables.STORM) ? r.metric("completed") : r.score())
                     .filter(v -> v > 0)
                     .findFirst()
-                    .orElse(null));
+                    .orElse(Double.NaN));
           }
-          c.addSeries(title, pools, ys);
+          series.put(title, ys);
         });
-    logScale(c);
+    double floor =
+        floor(series.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue));
+    // XChart misplaces grouped bars around null values: a missing or zero figure is drawn as a
+    // bar of no height (the axis floor) instead.
+    series.forEach(
+        (title, ys) ->
+            c.addSeries(title, pools, ys.stream().map(v -> Double.isNaN(v) ? floor : v).toList()));
+    c.getStyler().setYAxisLogarithmic(true);
+    c.getStyler().setYAxisMin(floor);
     return c;
   }
 
-  /**
-   * Puts the y axis on a log scale. Bars start at the axis minimum, which on a log scale must be
-   * positive: a power of ten below the smallest bar.
-   */
+  /** Returns a power of ten at or below the smallest positive value (1 if there is none). */
+  private static double floor(java.util.stream.DoubleStream values) {
+    double min = values.filter(v -> v > 0).min().orElse(1);
+    return Math.pow(10, Math.floor(Math.log10(min)));
+  }
+
+  /** Puts the y axis on a log scale whose floor, where bars start, is below every bar. */
   private static void logScale(CategoryChart c) {
-    double min =
-        c.getSeriesMap().values().stream()
-            .flatMap(series -> series.getYData().stream())
-            .filter(v -> v != null && v.doubleValue() > 0)
-            .mapToDouble(Number::doubleValue)
-            .min()
-            .orElse(1);
+    double floor =
+        floor(
+            c.getSeriesMap().values().stream()
+                .flatMap(series -> series.getYData().stream())
+                .mapToDouble(Number::doubleValue));
     c.getStyler().setYAxisLogarithmic(true);
-    c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+    c.getStyler().setYAxisMin(floor);
   }
 
   private static CategoryChart captureChart(Map<String, List<Result>> byThreads) {
@@ -169,7 +179,7 @@ final class Charts {
     Styler s = c.getStyler();
     s.setLegendPosition(Styler.LegendPosition.OutsideS);
     s.setLegendLayout(Styler.LegendLayout.Horizontal);
-    c.getStyler().setXAxisLabelRotation(30);
+    c.getStyler().setXAxisLabelRotation(45);
     c.getStyler().setAvailableSpaceFill(0.85);
     s.setChartBackgroundColor(java.awt.Color.WHITE);
   }
