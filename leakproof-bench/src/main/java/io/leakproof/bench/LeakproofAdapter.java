@@ -1,44 +1,21 @@
 package io.leakproof.bench;
 
 import io.leakproof.CallSiteCapture;
-import io.leakproof.Lease;
-import io.leakproof.Pool;
 import io.leakproof.PoolConfig;
-import io.leakproof.spi.ResourceFactory;
+import io.leakproof.jdbc.DataSourceConfig;
+import io.leakproof.jdbc.LeakproofDataSource;
 import io.leakproof.testkit.jdbc.StubDriver;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Properties;
 
 /**
- * THE ADAPTER TO SWAP when leakproof-jdbc lands: how the benchmarks borrow from Leakproof.
- *
- * <p>Today it measures the engine through the core API over the stub driver:
- * {@code Pool<Connection>}, {@code acquire()}, {@code lease.get()}, {@code lease.close()}. That is
- * the pool without its JDBC wrapper, so the connection cycle is comparable with the incumbents'
- * (whose wrappers cost a little more) and the statement cycle runs on the raw stub connection: a
- * baseline of the stub itself, not Leakproof's statement tracking.
- *
- * <p>To measure {@code LeakproofDataSource} instead, replace the body of {@link #open} with:
- *
- * <pre>{@code
- * LeakproofDataSource ds = LeakproofDataSource.builder()        // (its real API)
- *     .url(StubDriver.URL).pool(config(detection, settings)).build();
- * return new DataSourcePool(ds, ds);
- * }</pre>
- *
- * and delete {@link CorePool} and {@link StubConnectionFactory}. Nothing else changes: the
- * benchmarks see a {@link BenchPool}.
+ * How the benchmarks borrow from Leakproof: through {@link LeakproofDataSource} over the stub
+ * driver, wrappers included, exactly as an application would (getConnection, close; the
+ * statement cycle goes through Leakproof's statement wrappers and their tracking).
  */
 public final class LeakproofAdapter {
 
-  /**
-   * Whether Leakproof is measured through its JDBC wrapper ({@code LeakproofDataSource}). False
-   * while the adapter uses the core API; the report then marks Leakproof's figures as the engine's
-   * alone. Set it to true in the same change that swaps {@link #open}.
-   */
-  public static final boolean WRAPS_JDBC = false;
+  /** Whether Leakproof is measured through its JDBC wrapper ({@code LeakproofDataSource}). */
+  public static final boolean WRAPS_JDBC = true;
 
   /** Leak-detection settings measured. */
   enum Detection {
@@ -60,7 +37,14 @@ public final class LeakproofAdapter {
    * @return the pool
    */
   static BenchPool open(Detection detection, PoolSettings settings) {
-    return new CorePool(Pool.open(config(detection, settings), new StubConnectionFactory()));
+    StubDriver.register();
+    LeakproofDataSource ds =
+        LeakproofDataSource.open(
+            DataSourceConfig.builder()
+                .jdbcUrl(StubDriver.URL)
+                .poolConfig(config(detection, settings))
+                .build());
+    return new DataSourcePool(ds, ds);
   }
 
   /**
@@ -88,80 +72,5 @@ public final class LeakproofAdapter {
       case ALL_CALL_SITES -> b.callSiteCapture(CallSiteCapture.ALL);
     }
     return b.build();
-  }
-
-  /** The benchmarks' view of a core pool of stub connections. */
-  private static final class CorePool implements BenchPool {
-    private final Pool<Connection> pool;
-
-    CorePool(Pool<Connection> pool) {
-      this.pool = pool;
-    }
-
-    @Override
-    public Object cycle() {
-      try (Lease<Connection> lease = pool.acquire()) {
-        return lease.get();
-      }
-    }
-
-    @Override
-    @SuppressWarnings("MustBeClosedChecker") // a leak is what the leak storm measures
-    public Object leak() {
-      return pool.acquire();
-    }
-
-    @Override
-    @SuppressWarnings("MustBeClosedChecker") // closed by Held.close()
-    public Held hold() {
-      Lease<Connection> lease = pool.acquire();
-      Connection c = lease.get();
-      return new Held() {
-        @Override
-        public Connection connection() {
-          return c;
-        }
-
-        @Override
-        public void close() {
-          lease.close();
-        }
-      };
-    }
-
-    @Override
-    public void close() {
-      pool.close();
-    }
-  }
-
-  /** Opens stub connections for the core pool, as the JDBC module's factory will open real ones. */
-  private static final class StubConnectionFactory implements ResourceFactory<Connection> {
-    private final StubDriver driver = StubDriver.register();
-
-    @Override
-    public Connection create(Duration timeout) throws SQLException {
-      return driver.connect(StubDriver.URL, new Properties());
-    }
-
-    @Override
-    public boolean validate(Connection c, Duration timeout) throws SQLException {
-      return c.isValid((int) Math.max(1, timeout.toSeconds()));
-    }
-
-    @Override
-    public void destroy(Connection c) throws SQLException {
-      c.close();
-    }
-
-    @Override
-    public boolean isBroken(Connection c, Throwable failure) {
-      return true;
-    }
-
-    @Override
-    public String resourceKind() {
-      return "connection";
-    }
   }
 }
