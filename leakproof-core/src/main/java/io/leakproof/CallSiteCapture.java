@@ -11,9 +11,11 @@ public enum CallSiteCapture {
   /** Never capture. Leak reports still name the pool, thread and hold time. */
   OFF,
   /**
-   * Capture one lease in {@link PoolConfig#callSiteSampleRate()}, chosen at random, and every
-   * lease acquired while callers are waiting (when the pool is exhausted, the diagnosis matters
-   * more than the cost, and throughput is bound by the holders anyway). The default.
+   * Capture one lease in {@link PoolConfig#callSiteSampleRate()}, chosen at random; every lease
+   * that waited a millisecond or more (when the pool is exhausted, the diagnosis matters more
+   * than the cost, and the walk is small next to the wait); and every lease for ten minutes after
+   * a leak was proven or suspected (a leak usually recurs from the same code path, which then
+   * gets its line). The default.
    */
   SAMPLED,
   /** Capture every lease. */

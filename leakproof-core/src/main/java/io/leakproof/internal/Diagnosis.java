@@ -123,7 +123,14 @@ final class Diagnosis {
         : "callSiteCapture=" + capture;
   }
 
-  String leak(LeakSignal signal, LeaseSnapshot l, long limitNanos, boolean reused) {
+  /**
+   * Writes a leak report.
+   *
+   * @param escalated whether this report made a SAMPLED pool capture every call site from now on
+   *     (said when the lease's own site was not captured)
+   */
+  String leak(
+      LeakSignal signal, LeaseSnapshot l, long limitNanos, boolean reused, boolean escalated) {
     String holder = "thread " + l.threadDescription() + " " + l.threadState();
     String site = l.callSite() == null ? null : l.callSite().toString();
     StringBuilder b = new StringBuilder(256);
@@ -142,7 +149,7 @@ final class Diagnosis {
           b.append("Did you forget to close the ").append(kind).append(" acquired at ");
           b.append(site).append("? ");
         } else {
-          b.append(notCaptured());
+          b.append(notCaptured(escalated));
         }
         b.append(
             reused
@@ -162,7 +169,7 @@ final class Diagnosis {
             .append(holder)
             .append(site != null ? ", acquired at " + site + ". " : ". ");
         if (site == null) {
-          b.append(notCaptured());
+          b.append(notCaptured(escalated));
         }
         b.append(
             "If it comes back, a follow-up says so; if it never does, it is a leak: close it"
@@ -213,7 +220,14 @@ final class Diagnosis {
         + ".";
   }
 
-  private String notCaptured() {
+  private String notCaptured(boolean escalated) {
+    if (escalated && capture == CallSiteCapture.SAMPLED) {
+      return "Its call site was not captured ("
+          + captureDescription()
+          + "); the pool now captures every call site for "
+          + Durations.format(RealPool.CAPTURE_ESCALATION_NANOS)
+          + ", so the next leak from this code path names its line. ";
+    }
     return "Its call site was not captured ("
         + captureDescription()
         + "); set callSiteCapture=ALL to see where every lease is acquired. ";

@@ -12,8 +12,10 @@ import java.util.function.LongUnaryOperator;
  * Runs a pool's maintenance sweep on its scheduler, at the deadline the previous sweep returned,
  * or earlier when something asks for it ({@link #runBy}).
  *
- * <p>Implementation notes. {@link #lock} guards only {@link #scheduledAt} and {@link #future}; it
- * is never held while the sweep runs, so the sweep's I/O and listener calls run lock-free.
+ * <p>Implementation notes. {@link #lock} guards only the writes of {@link #scheduledAt} and
+ * {@link #future}; it is never held while the sweep runs, so the sweep's I/O and listener calls
+ * run lock-free. {@code scheduledAt} is volatile so that the common case (a sweep is already due
+ * earlier) takes no lock.
  */
 final class Housekeeper {
   /** Sweeps never run more often than this, whatever the deadlines say. */
@@ -23,7 +25,8 @@ final class Housekeeper {
   private final Ticker ticker;
   private final LongUnaryOperator sweep;
   private final ReentrantLock lock = new ReentrantLock();
-  private long scheduledAt = Long.MAX_VALUE; // guarded by lock
+  // Written under lock; read without it to skip the lock when a sweep is already due earlier.
+  private volatile long scheduledAt = Long.MAX_VALUE;
   private ScheduledFuture<?> future; // guarded by lock
   private volatile boolean stopped;
 
@@ -35,7 +38,7 @@ final class Housekeeper {
 
   /** Makes sure a sweep runs no later than {@code deadlineNanos}. */
   void runBy(long deadlineNanos) {
-    if (stopped) {
+    if (stopped || deadlineNanos >= scheduledAt) {
       return;
     }
     lock.lock();

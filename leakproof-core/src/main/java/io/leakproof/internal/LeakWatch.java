@@ -123,6 +123,8 @@ final class LeakWatch<R> {
       e.reclaimed.increment();
     }
     pool.counters.leaksReclaimed.incrementAndGet();
+    boolean captured = snap.callSite() != null;
+    pool.escalateCapture(now);
     boolean reuse =
         reclaimPolicy == LeakReclaimPolicy.RESET_AND_REUSE
             && !slot.exposed()
@@ -138,7 +140,7 @@ final class LeakWatch<R> {
             LeakSignal.ABANDONED,
             snap,
             pool.stats(),
-            pool.diagnosis.leak(LeakSignal.ABANDONED, snap, 0, reuse)));
+            pool.diagnosis.leak(LeakSignal.ABANDONED, snap, 0, reuse, !captured)));
     if (reuse) {
       pool.makeIdle(slot, now, true);
     } else {
@@ -171,6 +173,7 @@ final class LeakWatch<R> {
         if (s.token() == token) {
           s.markSuspected();
           pool.counters.leaksSuspected.incrementAndGet();
+          pool.escalateCapture(now);
           CallSiteTable.Entry e = s.siteEntry();
           if (e != null) {
             e.suspected.increment();
@@ -181,7 +184,8 @@ final class LeakWatch<R> {
                   LeakSignal.HELD_TOO_LONG,
                   snap,
                   pool.stats(),
-                  pool.diagnosis.leak(LeakSignal.HELD_TOO_LONG, snap, leakWarningNanos, false)));
+                  pool.diagnosis.leak(
+                      LeakSignal.HELD_TOO_LONG, snap, leakWarningNanos, false, snap.callSite() == null)));
         }
       } else {
         next = Math.min(next, acquired + leakWarningNanos);
@@ -209,11 +213,12 @@ final class LeakWatch<R> {
     }
     if (signal == LeakSignal.HOLD_LIMIT) {
       pool.counters.leaksReclaimed.incrementAndGet();
+      pool.escalateCapture(now);
     }
     slot.clearLease();
     pool.listeners.leakReclaimed(
         new PoolEvent.Leak(
-            pool.name(), signal, snap, pool.stats(), pool.diagnosis.leak(signal, snap, limitNanos, false)));
+            pool.name(), signal, snap, pool.stats(), pool.diagnosis.leak(signal, snap, limitNanos, false, false)));
     pool.destroy(
         slot, signal == LeakSignal.HOLD_LIMIT ? CloseReason.HOLD_LIMIT : CloseReason.SHUTDOWN);
   }

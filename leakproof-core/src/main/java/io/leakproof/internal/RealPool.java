@@ -97,6 +97,25 @@ public final class RealPool<R> implements Pool<R> {
   /** While callers wait on an exhausted pool, a sweep runs at least this often. */
   static final long WAITING_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  /**
+   * A SAMPLED pool captures the call site of every lease that waited this long: a pool exhausted
+   * long enough to make callers wait a millisecond is where the diagnosis matters, and the walk
+   * (about a microsecond) is small next to the wait. Shorter waits are a busy pool's hand-offs.
+   */
+  static final long CAPTURE_AFTER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  /**
+   * After a leak is proven or suspected, a SAMPLED pool captures every call site for this long,
+   * so that the next leak from the same code path is reported with its line.
+   */
+  static final long CAPTURE_ESCALATION_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+  /**
+   * On an exhausted pool, the check for leak evidence runs at most this often: a suspect must be
+   * at least a millisecond old anyway (see {@link LeakWatch#SUSPECT_MIN_AGE_NANOS}).
+   */
+  static final long EXHAUSTED_CHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
   /** A sweep runs at least this often in any case (a safety net for missed deadlines). */
   static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -163,6 +182,8 @@ public final class RealPool<R> implements Pool<R> {
   // one is found broken, because what breaks one (a failover, a network cut) usually breaks all.
   private volatile long suspectBeforeNanos;
   private volatile boolean suspectAll;
+  private volatile long captureAllUntilNanos;
+  private volatile long lastExhaustedCheckNanos;
   private final AtomicLong resourceSeq = new AtomicLong();
   // Per pool on purpose: each thread remembers its last slot in this pool (a hint, not state).
   @SuppressWarnings("ThreadLocalUsage")
@@ -252,6 +273,8 @@ public final class RealPool<R> implements Pool<R> {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(factory, "factory");
     RealPool<R> pool = new RealPool<>(config, factory);
+    pool.captureAllUntilNanos = pool.ticker.read();
+    pool.lastExhaustedCheckNanos = pool.captureAllUntilNanos - EXHAUSTED_CHECK_NANOS;
     PoolRegistry.add(pool);
     pool.fill();
     if (pool.housekeeper != null) {
@@ -491,8 +514,17 @@ public final class RealPool<R> implements Pool<R> {
     return !waiters.isEmpty() && connecting == 0 && open.get() >= maxSize;
   }
 
-  /** Called when a caller queues on an exhausted pool: leaks may be what exhausts it. */
+  /**
+   * Called when a caller queues on an exhausted pool: leaks may be what exhausts it. At most once
+   * per {@link #EXHAUSTED_CHECK_NANOS}: on a saturated pool every acquisition queues, and this
+   * scans the slots.
+   */
   private void onExhausted(long now) {
+    long last = lastExhaustedCheckNanos;
+    if (now - last < EXHAUSTED_CHECK_NANOS) {
+      return;
+    }
+    lastExhaustedCheckNanos = now;
     counters.observeLeased(countLeased());
     if (leaks.hasSuspects(now)) {
       leaks.requestGc(now);
@@ -525,8 +557,7 @@ public final class RealPool<R> implements Pool<R> {
       Function<? super LeaseGrant<R>, ? extends H> maker) {
     slot.beginLease(now, Thread.currentThread());
     if (capture == CallSiteCapture.ALL
-        || (capture == CallSiteCapture.SAMPLED
-            && (waited || ThreadLocalRandom.current().nextInt(sampleRate) == 0))) {
+        || (capture == CallSiteCapture.SAMPLED && sampleThisLease(now, waitedNanos))) {
       captureCallSite(slot);
     }
     if (tagSupplier != null) {
@@ -554,6 +585,25 @@ public final class RealPool<R> implements Pool<R> {
           new PoolEvent.SlowAcquire(name, slot.snapshot(now), Duration.ofNanos(waitedNanos)));
     }
     return handle;
+  }
+
+  /**
+   * Whether a SAMPLED pool captures this lease's call site: one lease in the sample rate, every
+   * lease that waited at least {@link #CAPTURE_AFTER_WAIT_NANOS} (an exhausted pool's holders are
+   * the ones its timeout diagnosis names), and every lease while a recent leak signal escalated
+   * capture (a leak usually recurs from the same code path, which then gets its line).
+   */
+  private boolean sampleThisLease(long now, long waitedNanos) {
+    return waitedNanos >= CAPTURE_AFTER_WAIT_NANOS
+        || now - captureAllUntilNanos < 0
+        || ThreadLocalRandom.current().nextInt(sampleRate) == 0;
+  }
+
+  /** After a leak signal, a SAMPLED pool captures every call site for a while. */
+  void escalateCapture(long now) {
+    if (capture == CallSiteCapture.SAMPLED) {
+      captureAllUntilNanos = now + CAPTURE_ESCALATION_NANOS;
+    }
   }
 
   private void captureCallSite(Slot<R> slot) {
