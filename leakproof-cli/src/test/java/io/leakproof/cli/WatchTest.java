@@ -84,7 +84,7 @@ class WatchTest {
     assertThat(lines).allMatch(l -> l.startsWith("{\"type\":"), "one JSON object per line");
     assertThat(lines).anyMatch(l -> l.contains("\"endpoint\":\"" + endpoint + "\"") && l.contains("\"ESTABLISHED\""));
     assertThat(lines).anyMatch(l -> l.contains("\"growing\":true"));
-    assertThat(lines.getLast()).contains("\"type\":\"summary\"", "\"flagged\":true", endpoint, "keep growing");
+    assertThat(lines.getLast()).contains("\"type\":\"summary\"", "\"flagged\":true", endpoint, "keeps growing");
   }
 
   @Test
@@ -104,7 +104,7 @@ class WatchTest {
   }
 
   @Test
-  void watchFlagsClosWaitPileUp() throws Exception {
+  void watchFlagsACloseWaitPileUp() throws Exception {
     closeAccepted = true;
     child = hoarder(8, 0);
     Thread.sleep(500);

@@ -59,7 +59,7 @@ public final class Demo {
       if (request.url() == null) {
         h2 = EmbeddedH2.start("shop" + RUNS.incrementAndGet());
         settings = with(base, h2.url(), h2.user(), h2.password());
-        database = "an embedded H2 database (TCP, 127.0.0.1:" + h2.port() + ")";
+        database = "an embedded H2 database (TCP 127.0.0.1:" + h2.port() + ")";
       } else {
         settings = with(base, request.url(), request.user(), request.password());
         database = settings.dialect().title() + " at " + io.leakproof.cli.internal.Secrets.maskUrl(request.url());
@@ -114,24 +114,25 @@ public final class Demo {
       Terminal t, DemoSettings s, String database, Request request) {
     var out = t.out();
     out.println();
-    out.println(
-        "  "
-            + t.bold("Leakproof demo")
-            + " — a web shop whose code leaks connections in four places, on "
-            + database);
+    out.println("  " + t.bold("Leakproof demo") + " — a web shop whose code leaks connections in four places");
     out.println(
         t.dim(
-            "  "
+            "  on "
+                + database
+                + " · "
                 + Fmt.count(s.rate())
                 + " requests/s for "
                 + Fmt.duration(s.duration())
-                + " per pool, one virtual thread each · max "
+                + " per pool, on virtual threads"));
+    out.println(
+        t.dim(
+            "  max "
                 + s.maxSize()
                 + " connections · acquire timeout "
                 + Fmt.duration(s.acquireTimeout())
                 + " · one request in "
                 + s.leakEvery()
-                + " leaks"));
+                + " takes a leaking path"));
     List<String> names = request.pools().stream().map(PoolChoice::name).toList();
     out.println(t.dim("  pools, in turn: " + String.join(", ", names)));
     for (String note : request.notes()) {

@@ -143,7 +143,10 @@ final class DemoHtml {
         sb,
         "Peak server sessions",
         results,
-        r -> cell(r.peakServerSessions() < 0 ? "–" : Integer.toString(r.peakServerSessions()), ""));
+        r ->
+            cell(
+                r.peakServerSessions() < 0 ? "–" : Integer.toString(r.peakServerSessions()),
+                r.peakServerSessions() > r.maxSize() ? "warn" : ""));
     row(sb, "Leaks made by the shop", results, r -> cell(Fmt.count(r.leaksMade()), ""));
     row(sb, "Leaks reported by the pool", results, r -> cell(Fmt.count(r.leaks().reported()), ""));
     row(

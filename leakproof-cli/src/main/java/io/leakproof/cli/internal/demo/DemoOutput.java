@@ -58,7 +58,12 @@ final class DemoOutput {
             + (r.firstTimeoutSeconds() >= 0
                 ? " · first timeout at " + Fmt.seconds(r.firstTimeoutSeconds())
                 : ""));
-    if (r.peakServerSessions() >= 0) {
+    if (r.peakServerSessions() > r.maxSize()) {
+      line(
+          "server",
+          t.yellow("peak " + r.peakServerSessions() + " sessions, more than max " + r.maxSize())
+              + t.dim(": connections the pool gave up on stayed open on the server"));
+    } else if (r.peakServerSessions() >= 0) {
       line("server", "peak " + r.peakServerSessions() + " sessions (counted by the database)");
     }
     String reclaimed = Fmt.count(r.leaks().reclaimed()) + " reclaimed";
@@ -116,10 +121,11 @@ final class DemoOutput {
             ? ": leaked connections filled the pool (max "
                 + r.maxSize()
                 + ") and it never took them back."
-            : " although " + Fmt.count(r.leaks().reclaimed()) + " leaks were reclaimed.";
+            : ": " + Fmt.count(r.leaks().reclaimed()) + " leaks were reclaimed, not soon enough.";
     return t.red("✗ " + Fmt.count(r.timeouts()) + " requests timed out waiting for a connection")
         + at
-        + why;
+        + ":\n      "
+        + why.substring(2);
   }
 
   private void line(String label, String value) {

@@ -134,7 +134,7 @@ final class DemoRun {
       int serverSessions = sessions == null ? -1 : sessions.count();
       peakLeased = Math.max(peakLeased, g.leased());
       peakSessions = Math.max(peakSessions, serverSessions);
-      if (g.leased() >= settings.maxSize() && g.waiting() > 0) {
+      if (now - start <= durationNanos && g.leased() >= settings.maxSize() && g.waiting() > 0) {
         exhaustedSamples++;
       }
       timeline.add(
@@ -270,34 +270,37 @@ final class DemoRun {
     lastLeakNanos.set(System.nanoTime());
   }
 
-  private String statusText(double t, PoolGauges g, LeakSummary leaks, long timeouts) {
+  private String[] statusText(double t, PoolGauges g, LeakSummary leaks, long timeouts) {
     double total = settings.duration().toNanos() / 1e9;
     String leased = g.leased() + "/" + settings.maxSize();
     String leasedCell =
         g.leased() >= settings.maxSize() ? terminal.red(leased) : terminal.bold(leased);
     String timedOut = Fmt.count(timeouts) + " timed out";
-    return "  "
-        + terminal.cyan(label)
-        + " "
-        + StatusLine.bar(t / total, 20)
-        + " "
-        + Terminal.fmt("%4.1f/%.0f s", Math.min(t, total), total)
-        + "  leased "
-        + leasedCell
-        + " · idle "
-        + g.idle()
-        + " · waiting "
-        + (g.waiting() > 0 ? terminal.yellow(Integer.toString(g.waiting())) : "0")
-        + " │ leaks "
-        + leaks.reported()
-        + " reported, "
-        + (leaks.reclaimed() > 0
-            ? terminal.green(leaks.reclaimed() + " reclaimed")
-            : leaks.reclaimed() + " reclaimed")
-        + " │ "
-        + Fmt.count(ok.get())
-        + " ok · "
-        + (timeouts > 0 ? terminal.red(timedOut) : timedOut);
+    String reclaimed = leaks.reclaimed() + " reclaimed";
+    String indent = " ".repeat(label.length() + 3);
+    return new String[] {
+      "  "
+          + terminal.cyan(label)
+          + " "
+          + StatusLine.bar(t / total, 24)
+          + " "
+          + Terminal.fmt("%4.1f / %.0f s", Math.min(t, total), total)
+          + "   leased "
+          + leasedCell
+          + " · idle "
+          + g.idle()
+          + " · waiting "
+          + (g.waiting() > 0 ? terminal.yellow(Integer.toString(g.waiting())) : "0"),
+      indent
+          + "requests "
+          + Fmt.count(ok.get())
+          + " ok · "
+          + (timeouts > 0 ? terminal.red(timedOut) : timedOut)
+          + "   leaks "
+          + leaks.reported()
+          + " reported · "
+          + (leaks.reclaimed() > 0 ? terminal.green(reclaimed) : reclaimed)
+    };
   }
 
   private static DemoResult withLeftOpen(DemoResult r, int leftOpen) {

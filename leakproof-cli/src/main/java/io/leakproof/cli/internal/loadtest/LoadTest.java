@@ -56,8 +56,13 @@ public final class LoadTest {
    */
   public List<LoadTestResult> run(List<PoolChoice> pools) {
     List<LoadTestResult> results = new ArrayList<>();
+    int width = 0;
+    for (PoolChoice p : pools) {
+      width = Math.max(width, p.name().length());
+    }
     for (int i = 0; i < pools.size(); i++) {
-      String label = "[" + (i + 1) + "/" + pools.size() + "] " + pools.get(i).name();
+      String label =
+          "[" + (i + 1) + "/" + pools.size() + "] " + Terminal.padRight(pools.get(i).name(), width);
       results.add(runOne(pools.get(i), label));
     }
     return results;

@@ -82,8 +82,14 @@ final class LoadTestHtml {
     for (LoadTestResult r : results) {
       done.series(r.title(), Palette.pool(r.name()), r.timeline().get("t"), r.timeline().get("done"), "line");
     }
+    done.series(
+        "ideal",
+        Palette.GREY,
+        new double[] {0, s.idealSeconds()},
+        new double[] {0, s.borrowers()},
+        "dashed");
     done.note(
-        "The ideal is a straight line to "
+        "The ideal (dashed) is a straight line to "
             + Fmt.count(s.borrowers())
             + " at "
             + Fmt.seconds(s.idealSeconds())

@@ -21,7 +21,7 @@ public final class Fmt {
    * Formats a duration given in nanoseconds with a unit that fits it.
    *
    * @param nanos the duration
-   * @return for example {@code 0.42 ms}, {@code 2,001 ms} or {@code 12.3 s}
+   * @return for example {@code 0.42 ms}, {@code 4.6 ms}, {@code 751 ms} or {@code 2.00 s}
    */
   public static String nanos(long nanos) {
     if (nanos < 0) {
@@ -34,10 +34,13 @@ public final class Fmt {
     if (ms < 10) {
       return String.format(Locale.ROOT, "%.1f ms", ms);
     }
-    if (ms < 10_000) {
-      return String.format(Locale.ROOT, "%,.0f ms", ms);
+    if (ms < 1000) {
+      return String.format(Locale.ROOT, "%.0f ms", ms);
     }
-    return String.format(Locale.ROOT, "%.1f s", ms / 1000);
+    if (ms < 100_000) {
+      return String.format(Locale.ROOT, "%.2f s", ms / 1000);
+    }
+    return String.format(Locale.ROOT, "%,.0f s", ms / 1000);
   }
 
   /**

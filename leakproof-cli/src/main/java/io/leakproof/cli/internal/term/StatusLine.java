@@ -13,7 +13,7 @@ public final class StatusLine {
   private final Terminal terminal;
   private final long plainEveryNanos;
   private long lastPlainNanos = Long.MIN_VALUE;
-  private boolean drawn;
+  private int drawnLines;
 
   /**
    * Creates a status line.
@@ -27,48 +27,66 @@ public final class StatusLine {
   }
 
   /**
-   * Shows the line.
+   * Shows the status: one or more lines, redrawn in place on a terminal, joined into one line
+   * elsewhere.
    *
-   * @param line the text, without a line break
+   * @param lines the text, without line breaks
    */
-  public void update(String line) {
+  public void update(String... lines) {
     if (terminal.interactive()) {
-      terminal.out().print("\r\u001b[2K" + clip(line));
+      terminal.out().print(frame(lines));
       terminal.out().flush();
-      drawn = true;
+      drawnLines = lines.length;
       return;
     }
     long now = System.nanoTime();
     if (lastPlainNanos == Long.MIN_VALUE || now - lastPlainNanos >= plainEveryNanos) {
       lastPlainNanos = now;
-      terminal.out().println(Terminal.stripAnsi(line));
+      terminal.out().println(plain(lines));
       terminal.out().flush();
     }
   }
 
   /**
-   * Ends the line: on a terminal, leaves the last state visible and moves to the next line;
-   * otherwise prints the last state once more.
+   * Ends the status: on a terminal, leaves the last state visible and moves below it; otherwise
+   * prints the last state once more.
    *
-   * @param line the final text
+   * @param lines the final text
    */
-  public void finish(String line) {
+  public void finish(String... lines) {
     if (terminal.interactive()) {
-      terminal.out().println("\r\u001b[2K" + clip(line));
+      terminal.out().println(frame(lines));
     } else {
-      terminal.out().println(Terminal.stripAnsi(line));
+      terminal.out().println(plain(lines));
     }
     terminal.out().flush();
-    drawn = false;
+    drawnLines = 0;
   }
 
-  /** Erases the line (on a terminal) so that other output can follow. */
-  public void clear() {
-    if (terminal.interactive() && drawn) {
-      terminal.out().print("\r\u001b[2K");
-      terminal.out().flush();
-      drawn = false;
+  private String frame(String[] lines) {
+    StringBuilder sb = new StringBuilder();
+    if (drawnLines > 1) {
+      sb.append("\u001b[").append(drawnLines - 1).append('F');
     }
+    sb.append('\r');
+    for (int i = 0; i < lines.length; i++) {
+      sb.append("\u001b[2K").append(clip(lines[i]));
+      if (i < lines.length - 1) {
+        sb.append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String plain(String[] lines) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : lines) {
+      if (sb.length() > 0) {
+        sb.append("  ");
+      }
+      sb.append(Terminal.stripAnsi(line).strip());
+    }
+    return "  " + sb;
   }
 
   private String clip(String line) {

@@ -19,6 +19,7 @@ public final class Terminal {
   private final PrintWriter err;
   private final boolean interactive;
   private final boolean color;
+  private volatile int width; // 0 until first asked
 
   /**
    * Creates a terminal over the given writers.
@@ -95,8 +96,22 @@ public final class Terminal {
     return color;
   }
 
-  /** Returns the terminal width in columns ({@code COLUMNS}, else 100). */
+  /**
+   * Returns the terminal's width in columns: {@code COLUMNS} if exported, else what {@code stty}
+   * says about the controlling terminal, else 100.
+   *
+   * @return the width
+   */
   public int width() {
+    int w = width;
+    if (w == 0) {
+      w = detectWidth();
+      width = w;
+    }
+    return w;
+  }
+
+  private int detectWidth() {
     String columns = System.getenv("COLUMNS");
     if (columns != null) {
       try {
@@ -105,7 +120,29 @@ public final class Terminal {
           return n;
         }
       } catch (NumberFormatException ignored) {
-        // fall through to the default
+        // fall through
+      }
+    }
+    if (interactive && Files.exists(Path.of("/dev/tty"))) {
+      try {
+        Process p =
+            new ProcessBuilder("sh", "-c", "stty size < /dev/tty")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        if (p.waitFor() == 0) {
+          String[] parts = out.split(" ", -1);
+          if (parts.length == 2) {
+            int n = Integer.parseInt(parts[1]);
+            if (n >= 40) {
+              return n;
+            }
+          }
+        }
+      } catch (java.io.IOException | NumberFormatException e) {
+        // fall through
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     return 100;

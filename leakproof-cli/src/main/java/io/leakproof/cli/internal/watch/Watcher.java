@@ -153,8 +153,8 @@ public final class Watcher {
         int[] range = trend.range(key);
         fresh.add(
             Terminal.fmt(
-                "%.1f s: %s: sockets keep growing, %d → %d over the last %d samples (%+.0f/min)."
-                    + " Connections opened and never closed, or never returned to a pool?",
+                "%.1f s: %s keeps growing: %d → %d sockets in %d samples (%+.0f/min)."
+                    + " Opened and never closed?",
                 seconds,
                 key,
                 range[0],
@@ -171,20 +171,20 @@ public final class Watcher {
       if (streak >= 2 && flagged.add("close-wait " + key)) {
         fresh.add(
             Terminal.fmt(
-                "%.1f s: %s: %d sockets in CLOSE_WAIT — the peer closed them and this process never"
-                    + " did. Something holds connections it no longer uses (a response body or"
-                    + " connection nobody closes).",
+                "%.1f s: %s has %d sockets in CLOSE_WAIT: the peer closed them and this process never"
+                    + " did (a connection or response body nobody closes).",
                 seconds,
                 key,
                 closeWait));
       }
     }
-    if (trend.growing(ALL_SOCKETS) && flagged.add("growth " + ALL_SOCKETS)) {
+    boolean endpointGrowing = flagged.stream().anyMatch(f -> f.startsWith("growth "));
+    if (!endpointGrowing && trend.growing(ALL_SOCKETS) && flagged.add("growth " + ALL_SOCKETS)) {
       int[] range = trend.range(ALL_SOCKETS);
       fresh.add(
           Terminal.fmt(
-              "%.1f s: the process's TCP sockets keep growing, %d → %d over the last %d samples"
-                  + " (%+.0f/min).",
+              "%.1f s: the process's TCP sockets keep growing across endpoints: %d → %d in %d"
+                  + " samples (%+.0f/min).",
               seconds,
               range[0],
               range[1],

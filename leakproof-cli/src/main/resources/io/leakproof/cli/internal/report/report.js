@@ -29,6 +29,15 @@
     };
   }
 
+  // The smallest positive value of a chart, for the floor of a logarithmic axis.
+  function smallest(s) {
+    var min = Infinity;
+    s.series.forEach(function (d) {
+      (d.values || d.y || []).forEach(function (v) { if (v > 0 && v < min) { min = v; } });
+    });
+    return min;
+  }
+
   specs.forEach(function (s, i) {
     var canvas = document.getElementById('chart-' + i);
     var config;
@@ -38,6 +47,14 @@
       title: { display: !!s.y, text: s.y },
       grid: { color: '#eef0f3' }
     };
+    if (s.logY) {
+      var low = smallest(s);
+      // Bars start at the axis floor: put it a decade below the smallest bar so every bar shows.
+      yAxis.min = isFinite(low) ? Math.pow(10, Math.floor(Math.log10(low)) - 1) : 1;
+    }
+    if (s.limit !== undefined && s.limit !== null) {
+      yAxis.suggestedMax = s.limit * 1.25; // room above the limit line, so lines on it stay visible
+    }
     if (s.type === 'bar') {
       config = {
         type: 'bar',
