@@ -175,8 +175,9 @@ public final class LoadTest {
     }
     double wall = (lastDoneNanos.get() - start) / 1e9;
     PoolGauges g = pool.gauges().withWaitingFallback(timed.waitingNow());
+    double elapsed = (System.nanoTime() - start) / 1e9;
     status.finish(
-        progress(label, wall, n, g, sessions == null ? -1 : sessions.count(), peak, timed.timeouts()));
+        progress(label, elapsed, n, g, sessions == null ? -1 : sessions.count(), peak, timed.timeouts()));
     LatencyRecorder.Snapshot waits = timed.waits().snapshot();
     LeakSummary leaks = pool.leaks();
     return new LoadTestResult(

@@ -62,9 +62,16 @@ public record LoadTestResult(
     return wallSeconds <= 0 ? 0 : borrowed / wallSeconds;
   }
 
-  /** Returns the ideal wall time over the actual one (1 = as fast as the limit allows). */
+  /**
+   * Returns the throughput over the ideal one ({@code borrowers / idealSeconds}): 1 when every
+   * borrower was served as fast as the limit allows; lower when the pool was slower, or when
+   * borrowers gave up.
+   */
   public double efficiency() {
-    return wallSeconds <= 0 ? 0 : Math.min(1, idealSeconds / wallSeconds);
+    if (idealSeconds <= 0 || borrowers == 0) {
+      return borrowed == borrowers ? 1 : 0;
+    }
+    return Math.min(1, throughput() / (borrowers / idealSeconds));
   }
 
   /** Returns borrows served by an existing connection. */
