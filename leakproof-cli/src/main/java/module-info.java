@@ -7,7 +7,7 @@
  * <p>The executable jar ({@code target/leakproof.jar}) runs on the class path; this descriptor keeps
  * the module honest at compile time.
  */
-@SuppressWarnings("requires-automatic") // Agroal and DBCP2 ship Automatic-Module-Names only.
+@SuppressWarnings("requires-automatic") // H2 ships an Automatic-Module-Name, no module-info.
 module io.leakproof.cli {
   requires java.sql;
   requires java.logging;

@@ -47,7 +47,7 @@ final class DemoHtml {
     }
     page.html("</div>");
 
-    page.html("<h2>Side by side</h2>");
+    page.html(results.size() > 1 ? "<h2>Side by side</h2>" : "<h2>Results</h2>");
     page.html(sideBySide(results));
 
     page.html("<h2>Over time</h2><div class=\"charts\">");

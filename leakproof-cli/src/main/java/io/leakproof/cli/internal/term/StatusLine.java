@@ -82,7 +82,7 @@ public final class StatusLine {
     StringBuilder sb = new StringBuilder();
     for (String line : lines) {
       if (sb.length() > 0) {
-        sb.append("  ");
+        sb.append(" │ ");
       }
       sb.append(Terminal.stripAnsi(line).strip());
     }
