@@ -22,7 +22,7 @@ class BadArgumentsTest {
             new String[] {"loadtest", "--url", pg, "--leak-rate", "1.5"}),
         Arguments.of(2, "--threads must be virtual or platform but was green",
             new String[] {"loadtest", "--url", pg, "--threads", "green"}),
-        Arguments.of(2, "Missing required option: '--url=<url>'", new String[] {"loadtest"}),
+        Arguments.of(2, "Missing required option: '--url=URL'", new String[] {"loadtest"}),
         Arguments.of(2, "'1x' is not a duration", new String[] {"loadtest", "--url", pg, "--hold", "1x"}),
         Arguments.of(2, "hikaricp is listed twice", new String[] {"loadtest", "--url", pg, "--pools", "hikaricp,hikaricp"}),
         Arguments.of(1, "cannot connect to jdbc:postgresql://127.0.0.1:1/test",

@@ -41,14 +41,15 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  leakproof demo",
       "  leakproof demo --duration 60s --pools hikaricp,dbcp2",
-      "  PGPASSWORD=... leakproof demo --jdbc-url jdbc:postgresql://127.0.0.1/test --user app"
-          + " --password-env PGPASSWORD"
+      "  PGPASSWORD=... leakproof demo --password-env PGPASSWORD \\",
+      "      --jdbc-url jdbc:postgresql://127.0.0.1/test --user app"
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
       names = "--duration",
+      paramLabel = "DURATION",
       defaultValue = "30s",
       converter = DurationConverter.class,
       description = "How long requests arrive, per pool (default: ${DEFAULT-VALUE}).")
@@ -56,18 +57,21 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--rate",
+      paramLabel = "N",
       defaultValue = "150",
       description = "Requests per second (default: ${DEFAULT-VALUE}).")
   int rate;
 
   @Option(
       names = "--max",
+      paramLabel = "N",
       defaultValue = "10",
       description = "Maximum connections of every pool (default: ${DEFAULT-VALUE}).")
   int max;
 
   @Option(
       names = "--acquire-timeout",
+      paramLabel = "DURATION",
       defaultValue = "2s",
       converter = DurationConverter.class,
       description = "How long a request waits for a connection (default: ${DEFAULT-VALUE}).")
@@ -75,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--leak-threshold",
+      paramLabel = "DURATION",
       defaultValue = "2s",
       converter = DurationConverter.class,
       description =
@@ -84,12 +89,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--leak-every",
+      paramLabel = "N",
       defaultValue = "250",
       description = "One request in this many takes a leaking path; 0: none (default: ${DEFAULT-VALUE}).")
   int leakEvery;
 
   @Option(
       names = "--pools",
+      paramLabel = "POOL",
       split = ",",
       defaultValue = "leakproof,hikaricp",
       description = "Pools to run, in order: leakproof, hikaricp, agroal, dbcp2 (default: ${DEFAULT-VALUE}).")
@@ -97,10 +104,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--jdbc-url",
+      paramLabel = "URL",
       description = "Run on this database instead of the embedded H2 (tables lpdemo_*, dropped after).")
   String jdbcUrl;
 
-  @Option(names = "--user", description = "Database user (with --jdbc-url).")
+  @Option(names = "--user",
+      paramLabel = "USER", description = "Database user (with --jdbc-url).")
   String user;
 
   @Option(
@@ -111,6 +120,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--report",
+      paramLabel = "FILE",
       defaultValue = "leakproof-demo.html",
       description = "Write the HTML report here (default: ${DEFAULT-VALUE}).")
   Path report;

@@ -47,10 +47,10 @@ import picocli.CommandLine.Spec;
     footerHeading = "%n",
     footer = {
       "Examples:",
-      "  leakproof loadtest --url jdbc:postgresql://127.0.0.1/test --user postgres"
-          + " --borrowers 10000 --hold 1s --max 20 --report loadtest.html",
-      "  leakproof loadtest --url jdbc:mariadb://127.0.0.1/test --user root --borrowers 2000"
-          + " --hold 200ms --max 10 --leak-rate 0.02 --pools hikaricp,dbcp2"
+      "  leakproof loadtest --url jdbc:postgresql://127.0.0.1/test --user postgres \\",
+      "      --borrowers 10000 --hold 1s --max 20 --report loadtest.html",
+      "  leakproof loadtest --url 'jdbc:mariadb://127.0.0.1/test?sslMode=disable' --user root \\",
+      "      --borrowers 2000 --hold 200ms --max 10 --leak-rate 0.02 --pools hikaricp,dbcp2"
     })
 final class LoadTestCommand implements Callable<Integer> {
   /** Extra acquire-timeout slack beyond the ideal wall time when none is given. */
@@ -58,10 +58,12 @@ final class LoadTestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", required = true, description = "JDBC URL of the database.")
+  @Option(names = "--url",
+      paramLabel = "URL", required = true, description = "JDBC URL of the database.")
   String url;
 
-  @Option(names = "--user", description = "Database user.")
+  @Option(names = "--user",
+      paramLabel = "USER", description = "Database user.")
   String user;
 
   @Option(
@@ -72,12 +74,14 @@ final class LoadTestCommand implements Callable<Integer> {
 
   @Option(
       names = "--borrowers",
+      paramLabel = "N",
       defaultValue = "1000",
       description = "Borrowers, each borrowing once (default: ${DEFAULT-VALUE}).")
   int borrowers;
 
   @Option(
       names = "--hold",
+      paramLabel = "DURATION",
       defaultValue = "1s",
       converter = DurationConverter.class,
       description = "How long each borrower holds its connection (default: ${DEFAULT-VALUE}).")
@@ -85,42 +89,49 @@ final class LoadTestCommand implements Callable<Integer> {
 
   @Option(
       names = "--max",
+      paramLabel = "N",
       defaultValue = "20",
       description = "Maximum connections of every pool (default: ${DEFAULT-VALUE}).")
   int max;
 
   @Option(
       names = "--pools",
+      paramLabel = "POOL",
       split = ",",
       description = "Pools to run, in order: leakproof, hikaricp, agroal, dbcp2 (default: all in this build).")
   List<String> pools;
 
   @Option(
       names = "--leak-rate",
+      paramLabel = "RATE",
       defaultValue = "0",
       description = "Fraction of borrowers that drop their connection without closing it, 0..1 (default: ${DEFAULT-VALUE}).")
   double leakRate;
 
   @Option(
       names = "--threads",
+      paramLabel = "virtual|platform",
       defaultValue = "virtual",
       description = "Borrower threads: virtual or platform (default: ${DEFAULT-VALUE}).")
   String threads;
 
   @Option(
       names = "--acquire-timeout",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
       description = "How long a borrower waits for a connection (default: the ideal wall time + 30s).")
   Duration acquireTimeout;
 
   @Option(
       names = "--leak-threshold",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
       description = "When the incumbents report a held connection (default: 3 x --hold, at least 2s).")
   Duration leakThreshold;
 
   @Option(
       names = "--sample-interval",
+      paramLabel = "DURATION",
       defaultValue = "100ms",
       converter = DurationConverter.class,
       description = "How often the server-side connection count is sampled (default: ${DEFAULT-VALUE}).")
@@ -128,11 +139,13 @@ final class LoadTestCommand implements Callable<Integer> {
 
   @Option(
       names = "--hold-mode",
+      paramLabel = "auto|server|client",
       defaultValue = "auto",
       description = "server (a server-side sleep), client (sleep while holding), or auto (default: ${DEFAULT-VALUE}).")
   String holdMode;
 
-  @Option(names = "--report", description = "Write an HTML report with charts here.")
+  @Option(names = "--report",
+      paramLabel = "FILE", description = "Write an HTML report with charts here.")
   Path report;
 
   @Option(names = "--verbose", description = "Print the pools' and drivers' own log lines to stderr.")

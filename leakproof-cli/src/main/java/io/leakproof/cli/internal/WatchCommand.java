@@ -36,17 +36,20 @@ import picocli.CommandLine.Spec;
     footer = {
       "Examples:",
       "  leakproof watch --pid 4242",
-      "  leakproof watch --pid $(pgrep -f my-service.jar) --interval 5s --duration 10m --json > sockets.jsonl",
-      "  leakproof watch --pid $APP_PID --duration 2m --fail-on-growth   # in CI, after starting the load"
+      "  leakproof watch --pid $(pgrep -f my-service.jar) --interval 5s --duration 10m \\",
+      "      --json > sockets.jsonl",
+      "  leakproof watch --pid $APP_PID --duration 2m --fail-on-growth   # in CI, under load"
     })
 final class WatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--pid", required = true, description = "The process to watch.")
+  @Option(names = "--pid",
+      paramLabel = "PID", required = true, description = "The process to watch.")
   long pid;
 
   @Option(
       names = "--interval",
+      paramLabel = "DURATION",
       defaultValue = "1s",
       converter = DurationConverter.class,
       description = "Time between samples (default: ${DEFAULT-VALUE}).")
@@ -54,6 +57,7 @@ final class WatchCommand implements Callable<Integer> {
 
   @Option(
       names = "--duration",
+      paramLabel = "DURATION",
       defaultValue = "60s",
       converter = DurationConverter.class,
       description = "How long to watch; 0 watches until interrupted (default: ${DEFAULT-VALUE}).")
@@ -61,18 +65,21 @@ final class WatchCommand implements Callable<Integer> {
 
   @Option(
       names = "--window",
+      paramLabel = "SAMPLES",
       defaultValue = "10",
       description = "Samples over which growth is judged (default: ${DEFAULT-VALUE}).")
   int window;
 
   @Option(
       names = "--min-growth",
+      paramLabel = "SOCKETS",
       defaultValue = "5",
       description = "Sockets the trend must rise across the window to be flagged (default: ${DEFAULT-VALUE}).")
   int minGrowth;
 
   @Option(
       names = "--close-wait",
+      paramLabel = "SOCKETS",
       defaultValue = "5",
       description = "CLOSE_WAIT sockets on one endpoint, two samples running, that count as a pile-up (default: ${DEFAULT-VALUE}).")
   int closeWait;
