@@ -214,11 +214,8 @@ final class LoadTestCommand implements Callable<Integer> {
             + terminal.bold("Leakproof load test")
             + " — "
             + Fmt.count(borrowers)
-            + " borrowers on "
-            + threads
-            + " threads, each holding a connection "
+            + " borrowers, each holding a connection "
             + Fmt.duration(hold)
-            + (serverHold ? " (server-side sleep)" : " (client-side sleep)")
             + ", pool max "
             + max);
     out.println(
@@ -227,7 +224,10 @@ final class LoadTestCommand implements Callable<Integer> {
                 + dialect.title()
                 + " at "
                 + Secrets.maskUrl(url)
-                + " · acquire timeout "
+                + (serverHold ? " · server-side sleep" : " · client-side sleep")
+                + " · "
+                + threads
+                + " threads · acquire timeout "
                 + Fmt.duration(timeout)
                 + " · ideal wall time "
                 + Fmt.seconds(settings.idealSeconds())

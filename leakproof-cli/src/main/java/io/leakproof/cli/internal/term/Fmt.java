@@ -57,14 +57,17 @@ public final class Fmt {
    * Formats a duration the way the options accept it.
    *
    * @param d the duration
-   * @return for example {@code 500ms}, {@code 2s}, {@code 1m30s}
+   * @return for example {@code 500ms}, {@code 2s}, {@code 30.4s}, {@code 1m30s}
    */
   public static String duration(Duration d) {
     if (d.isZero()) {
       return "0s";
     }
-    if (d.toMillis() < 1000 || d.toMillisPart() != 0) {
+    if (d.toMillis() < 1000) {
       return d.toMillis() + "ms";
+    }
+    if (d.toMillisPart() != 0) {
+      return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
     long s = d.toSeconds();
     if (s < 60) {

@@ -89,8 +89,9 @@
       if (s.limit !== undefined && s.limit !== null && isFinite(minX)) {
         datasets.push({
           label: s.limitLabel, data: [{ x: minX, y: s.limit }, { x: maxX, y: s.limit }],
-          borderColor: '#c62828', backgroundColor: '#c62828', borderDash: [4, 4],
-          borderWidth: 1.5, pointRadius: 0, fill: false
+          borderColor: '#c62828', backgroundColor: '#c62828', borderDash: [5, 5],
+          borderWidth: 2, pointRadius: 0, fill: false,
+          order: -1 // drawn over the pools' lines, which sit on it when the limit holds
         });
       }
       config = { type: 'line', data: { datasets: datasets }, options: options(s) };
