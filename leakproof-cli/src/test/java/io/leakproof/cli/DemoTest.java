@@ -97,7 +97,7 @@ class DemoTest {
     assertThat(html)
         .contains("<canvas id=\"chart-0\"", "Chart.js v4", "id=\"charts\"")
         .contains("Connections leased", "Requests waiting for a connection", "Requests timed out")
-        .contains("Side by side", "Leaked at", "com.example.shop.");
+        .contains("<h2>Results</h2>", "Leaked at", "com.example.shop.");
     assertThat(html).doesNotContain("password");
   }
 }
