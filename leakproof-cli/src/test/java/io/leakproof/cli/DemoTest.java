@@ -1,6 +1,7 @@
 package io.leakproof.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.leakproof.cli.internal.demo.Demo;
 import io.leakproof.cli.internal.demo.DemoResult;
@@ -78,6 +79,37 @@ class DemoTest {
         .contains("com.example.shop.OrderRepository.countOpenOrders(OrderRepository.java:")
         .contains("Connection never closed")
         .contains("requests timed out waiting for a connection");
+  }
+
+  /**
+   * The demo's promise for Leakproof itself. It runs once {@link PoolKind#LEAKPROOF} has its
+   * adapter (when leakproof-jdbc is bundled); until then it is skipped with a message.
+   */
+  @Test
+  void leakproofReclaimsTheShopsLeaksAndNoRequestTimesOut() {
+    assumeTrue(
+        PoolKind.LEAKPROOF.available(),
+        "SKIPPED: the leakproof pool is not in this build yet (PoolKind.LEAKPROOF has no adapter)");
+    PoolLogs.install(null);
+    StringWriter out = new StringWriter();
+    Terminal terminal = new Terminal(new PrintWriter(out, true), new PrintWriter(new StringWriter()), false, false);
+    DemoSettings settings =
+        new DemoSettings(
+            null, null, null, Duration.ofSeconds(3), 150, 10, Duration.ofSeconds(2), Duration.ofSeconds(2),
+            LEAK_EVERY);
+    DemoResult leakproof =
+        Demo.run(
+                new Demo.Request(
+                    null, null, null, settings, List.of(PoolKind.LEAKPROOF.choice()), List.of(), null),
+                terminal)
+            .get(0);
+
+    assertThat(leakproof.leaksMade()).as("more leaks than connections").isGreaterThan(10);
+    assertThat(leakproof.timeouts()).as("requests timed out\n" + out).isZero();
+    assertThat(leakproof.leaks().reclaimed()).as("leaks reclaimed").isPositive();
+    assertThat(leakproof.leaks().sites())
+        .extracting(LeakSite::callSite)
+        .anyMatch(site -> site.startsWith("com.example.shop."));
   }
 
   @Test
