@@ -1,0 +1,25 @@
+/**
+ * The {@code leakproof} command: {@code demo}, {@code loadtest} and {@code watch}. Exports only the
+ * entry point ({@code io.leakproof.cli}); the commands, the pool adapters and the reports live in
+ * {@code io.leakproof.cli.internal…}, and the demo's deliberately leaking workload in
+ * {@code com.example.shop}, outside {@code io.leakproof}, so that leak reports point at its lines.
+ *
+ * <p>The executable jar ({@code target/leakproof.jar}) runs on the class path; this descriptor keeps
+ * the module honest at compile time.
+ */
+@SuppressWarnings("requires-automatic") // H2 ships an Automatic-Module-Name, no module-info.
+module io.leakproof.cli {
+  requires java.sql;
+  requires java.logging;
+  requires info.picocli;
+  requires com.h2database;
+  requires com.zaxxer.hikari;
+  requires io.agroal.api;
+  requires org.apache.commons.dbcp2;
+  requires static com.google.errorprone.annotations;
+
+  exports io.leakproof.cli;
+
+  opens io.leakproof.cli.internal to
+      info.picocli;
+}

@@ -1,0 +1,22 @@
+package io.leakproof.cli.internal.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+  @Test
+  void writesNestedValuesAndKeepsScriptTagsOutOfStrings() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", "a \"b\"\n</script>");
+    m.put("values", new double[] {1, 2.5, Double.NaN});
+    m.put("list", List.of(1L, true));
+    m.put("none", null);
+    assertThat(Json.write(m))
+        .isEqualTo(
+            "{\"name\":\"a \\\"b\\\"\\n\\u003c/script>\",\"values\":[1,2.5,null],\"list\":[1,true],\"none\":null}");
+  }
+}
