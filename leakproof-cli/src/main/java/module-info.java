@@ -10,6 +10,8 @@
 @SuppressWarnings("requires-automatic") // H2 ships an Automatic-Module-Name, no module-info.
 module io.leakproof.cli {
   requires java.sql;
+  requires io.leakproof.core;
+  requires io.leakproof.jdbc;
   requires java.logging;
   requires info.picocli;
   requires com.h2database;

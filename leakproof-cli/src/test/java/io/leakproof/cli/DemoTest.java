@@ -87,9 +87,6 @@ class DemoTest {
    */
   @Test
   void leakproofReclaimsTheShopsLeaksAndNoRequestTimesOut() {
-    assumeTrue(
-        PoolKind.LEAKPROOF.available(),
-        "SKIPPED: the leakproof pool is not in this build yet (PoolKind.LEAKPROOF has no adapter)");
     PoolLogs.install(null);
     StringWriter out = new StringWriter();
     Terminal terminal = new Terminal(new PrintWriter(out, true), new PrintWriter(new StringWriter()), false, false);

@@ -9,18 +9,11 @@ import java.util.Locale;
 /**
  * The pools the CLI knows, by the name {@code --pools} takes.
  *
- * <p><b>Adding Leakproof.</b> When {@code leakproof-jdbc} is a dependency of this module, write
- * {@code LeakproofPool implements PoolUnderTest} beside {@link HikariCpPool} (open a {@code
- * LeakproofDataSource} from the {@link PoolSpec}: its {@code jdbcUrl()} keeps physical connects
- * counted; gauges and leaks from {@code pool().stats()} and {@code pool().callSiteStats()};
- * acquire timeouts are the {@code SQLException}s whose cause is {@code AcquireTimeoutException})
- * and replace {@code null} in {@link #LEAKPROOF} with {@code LeakproofPool::open}. Nothing else
- * changes: the demo already runs {@code leakproof} first when it is available.
  */
 @SuppressWarnings("ImmutableEnumChecker") // the factories are stateless static method references
 public enum PoolKind {
-  /** Leakproof's own {@code LeakproofDataSource}: not in this build yet (see the class comment). */
-  LEAKPROOF("leakproof", null /* ← LeakproofPool::open once leakproof-jdbc is a dependency */),
+  /** Leakproof's own {@code LeakproofDataSource}. */
+  LEAKPROOF("leakproof", LeakproofPool::open),
   /** HikariCP. */
   HIKARICP("hikaricp", HikariCpPool::open),
   /** Agroal. */
