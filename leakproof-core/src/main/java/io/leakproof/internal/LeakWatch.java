@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * are reclaimed ({@link #reclaimAbandoned}); leases past the warning threshold are reported once
  * and leases past the hold limit are ended ({@link #sweepLease}); shutdown ends what is still
  * held ({@link #forceEnd}). It also decides when an exhausted pool should ask for a collection
- * ({@link #hasSuspects}, {@link #requestGc}).
+ * ({@link #hasSuspects}, {@link #requestGc}), and a lease passing the warning threshold asks for
+ * one too.
  *
  * <p>Implementation notes: it holds no lock and no state of its own beyond the collection rate
  * limiter; every lease it ends goes through the slot's compare-and-set on the lease token, so it
@@ -174,6 +175,9 @@ final class LeakWatch<R> {
           s.markSuspected();
           pool.counters.leaksSuspected.incrementAndGet();
           pool.escalateCapture(now);
+          // A lease this old is evidence too: if its handle was dropped, a collection proves it
+          // now, before the pool runs short (rate-limited like the collections on exhaustion).
+          requestGc(now);
           CallSiteTable.Entry e = s.siteEntry();
           if (e != null) {
             e.suspected.increment();
