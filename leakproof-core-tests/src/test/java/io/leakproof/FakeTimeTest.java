@@ -220,7 +220,9 @@ class FakeTimeTest {
         assertThat(l.get()).isNotNull(); // a fresh one: the two suspects failed validation
       }
       assertThat(factory.validations()).isEqualTo(2);
-      assertThat(pool.stats().closed(CloseReason.VALIDATION_FAILED)).isEqualTo(2);
+      await(
+          () -> pool.stats().closed(CloseReason.VALIDATION_FAILED) == 2,
+          "both suspects closed (destroys run on the pool's workers)");
       failing.close();
       await(() -> pool.stats().closed(CloseReason.BROKEN) == 1, "the broken one closed on return");
     }

@@ -1057,6 +1057,9 @@ public final class RealPool<R> implements Pool<R> {
     }
     long now = ticker.read();
     slot.moveToClosed();
+    // Counted before the slot is released, so that whoever sees the open count fall also sees
+    // why.
+    counters.closed(reason);
     lock.lock();
     try {
       Slot<R>[] old = slots;
@@ -1073,7 +1076,6 @@ public final class RealPool<R> implements Pool<R> {
     } finally {
       lock.unlock();
     }
-    counters.closed(reason);
     listeners.closed(
         new PoolEvent.Closed(
             name,
