@@ -5,14 +5,14 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The lifetime counters of one pool. The one counter on the hot path ({@link #acquired}) is a
- * {@link LongAdder}, striped per thread under contention; the rest change on slow paths only.
+ * The lifetime counters of one pool. None is written on the hot path: leases granted are counted
+ * by each resource ({@code Slot.leaseCount}) and summed on demand, with {@link #leasesOfClosed}
+ * keeping the counts of resources already closed; the rest change on slow paths only.
  */
 final class Counters {
-  final LongAdder acquired = new LongAdder();
+  final AtomicLong leasesOfClosed = new AtomicLong();
   final AtomicLong waitCount = new AtomicLong();
   final AtomicLong totalWaitNanos = new AtomicLong();
   final AtomicLong timeouts = new AtomicLong();

@@ -128,6 +128,7 @@ public final class RealPool<R> implements Pool<R> {
   private final ResourceFactory<R> factory;
   private final Ticker ticker;
   private final String kind;
+  private final boolean coarseClock;
   private volatile PoolConfig config;
   private volatile int maxSize;
   private volatile int minIdle;
@@ -208,6 +209,7 @@ public final class RealPool<R> implements Pool<R> {
     this.name = c.name();
     this.factory = factory;
     this.ticker = c.ticker();
+    this.coarseClock = c.ticker() == Ticker.system();
     this.kind = safeKind(factory);
     this.config = c;
     this.maxSize = c.maxSize();
@@ -273,6 +275,9 @@ public final class RealPool<R> implements Pool<R> {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(factory, "factory");
     RealPool<R> pool = new RealPool<>(config, factory);
+    if (pool.coarseClock) {
+      CoarseClock.register();
+    }
     pool.captureAllUntilNanos = pool.ticker.read();
     pool.lastExhaustedCheckNanos = pool.captureAllUntilNanos - EXHAUSTED_CHECK_NANOS;
     PoolRegistry.add(pool);
@@ -347,17 +352,25 @@ public final class RealPool<R> implements Pool<R> {
 
   private <H extends LeaseHandle<R>> H acquire(
       long timeoutNanos, Function<? super LeaseGrant<R>, ? extends H> maker) {
-    long start = ticker.read();
     if (closed) {
       throw closedException();
     }
     if (waiterCount == 0) {
-      Slot<R> slot = tryTakeIdle(start);
+      long now = fastNow();
+      Slot<R> slot = tryTakeIdle(now);
       if (slot != null) {
-        return grant(slot, start, 0, false, maker);
+        return grant(slot, now, 0, false, maker);
       }
     }
-    return acquireSlow(start, timeoutNanos, maker);
+    return acquireSlow(ticker.read(), timeoutNanos, maker);
+  }
+
+  /**
+   * The time for the hot path: the coarse clock when the pool runs on the system ticker (see
+   * {@link CoarseClock}), the pool's own ticker otherwise (tests on fake time).
+   */
+  private long fastNow() {
+    return coarseClock ? CoarseClock.nanos() : ticker.read();
   }
 
   /** Takes an idle slot without the lock: the thread's last slot first, then the first idle. */
@@ -557,8 +570,13 @@ public final class RealPool<R> implements Pool<R> {
       Function<? super LeaseGrant<R>, ? extends H> maker) {
     slot.beginLease(now, Thread.currentThread());
     if (capture == CallSiteCapture.ALL
-        || (capture == CallSiteCapture.SAMPLED && sampleThisLease(now, waitedNanos))) {
+        || (capture == CallSiteCapture.SAMPLED && sampleThisLease(slot, now, waitedNanos))) {
       captureCallSite(slot);
+      if (!waited) {
+        slot.preciseStart(ticker.read()); // its hold time is measured: per-call-site statistics
+      }
+    } else if (!waited && listeners.wantsRelease()) {
+      slot.preciseStart(ticker.read()); // a listener measures hold times
     }
     if (tagSupplier != null) {
       slot.setTag(readTag());
@@ -576,7 +594,6 @@ public final class RealPool<R> implements Pool<R> {
           "The handle factory must return a LeaseHandle constructed from the grant it was given");
     }
     slot.closeBinding();
-    counters.acquired.increment();
     if (listeners.wantsAcquire()) {
       listeners.acquired(slot, waitedNanos);
     }
@@ -588,15 +605,16 @@ public final class RealPool<R> implements Pool<R> {
   }
 
   /**
-   * Whether a SAMPLED pool captures this lease's call site: one lease in the sample rate, every
+   * Whether a SAMPLED pool captures this lease's call site: one lease in the sample rate (counted
+   * down per resource, at random intervals averaging the rate), every
    * lease that waited at least {@link #CAPTURE_AFTER_WAIT_NANOS} (an exhausted pool's holders are
    * the ones its timeout diagnosis names), and every lease while a recent leak signal escalated
    * capture (a leak usually recurs from the same code path, which then gets its line).
    */
-  private boolean sampleThisLease(long now, long waitedNanos) {
-    return waitedNanos >= CAPTURE_AFTER_WAIT_NANOS
-        || now - captureAllUntilNanos < 0
-        || ThreadLocalRandom.current().nextInt(sampleRate) == 0;
+  private boolean sampleThisLease(Slot<R> slot, long now, long waitedNanos) {
+    return slot.sampleNext(sampleRate)
+        || waitedNanos >= CAPTURE_AFTER_WAIT_NANOS
+        || now - captureAllUntilNanos < 0;
   }
 
   /** After a leak signal, a SAMPLED pool captures every call site for a while. */
@@ -665,14 +683,22 @@ public final class RealPool<R> implements Pool<R> {
     if (!slot.tryEndLease(token, invalidate ? "invalidated by its holder" : "closed by its holder")) {
       return false;
     }
-    long now = ticker.read();
-    long hold = now - slot.acquiredAtNanos();
-    slot.recordHold(hold);
+    // The precise clock only for leases whose hold time somebody needs: sampled (captured) ones,
+    // suspects, and when a listener wants hold times; the coarse one otherwise (a precise read
+    // costs about a quarter of a whole borrow).
+    long acquiredAt = slot.acquiredAtNanos();
     CallSiteTable.Entry e = slot.siteEntry();
+    boolean suspected = slot.suspected();
+    boolean timed = e != null || suspected || listeners.wantsRelease();
+    long now = timed ? ticker.read() : fastNow();
+    long hold = Math.max(0, now - acquiredAt);
+    if (timed) {
+      slot.recordHold(hold);
+    }
     if (e != null) {
       e.ended(hold);
     }
-    if (slot.suspected()) {
+    if (suspected) {
       LeaseSnapshot snap = slot.snapshot(now);
       listeners.leakReturned(
           new PoolEvent.Leak(
@@ -698,9 +724,6 @@ public final class RealPool<R> implements Pool<R> {
       reason = reset(slot);
     }
     if (reason != null) {
-      if (reason == CloseReason.BROKEN) {
-        suspectEveryResource(now);
-      }
       destroy(slot, reason);
     } else {
       makeIdle(slot, now, true);
@@ -1056,6 +1079,7 @@ public final class RealPool<R> implements Pool<R> {
       error = e;
     }
     long now = ticker.read();
+    counters.leasesOfClosed.addAndGet(slot.leaseCount());
     slot.moveToClosed();
     // Counted before the slot is released, so that whoever sees the open count fall also sees
     // why.
@@ -1380,6 +1404,9 @@ public final class RealPool<R> implements Pool<R> {
     // Destroys of forced leases, and creations that will still return, get a bounded grace.
     awaitOpen(0, Math.max(shutdownTimeoutNanos, TimeUnit.SECONDS.toNanos(1)), false);
     PoolRegistry.remove(this);
+    if (coarseClock) {
+      CoarseClock.unregister();
+    }
     worker.shutdown();
     if (ownScheduler) {
       scheduler.shutdownNow();
@@ -1457,6 +1484,17 @@ public final class RealPool<R> implements Pool<R> {
     return slots;
   }
 
+  /** Leases granted so far: each resource counts its own (no shared write on the hot path). */
+  private long acquiredSoFar() {
+    long n = counters.leasesOfClosed.get();
+    for (Slot<R> s : slots) {
+      if (s.state() != SlotState.CLOSED) {
+        n += s.leaseCount();
+      }
+    }
+    return n;
+  }
+
   private int countLeased() {
     int n = 0;
     for (Slot<R> s : slots) {
@@ -1511,7 +1549,7 @@ public final class RealPool<R> implements Pool<R> {
         creating,
         closing,
         waiting,
-        counters.acquired.sum(),
+        acquiredSoFar(),
         counters.waitCount.get(),
         Duration.ofNanos(counters.totalWaitNanos.get()),
         counters.timeouts.get(),

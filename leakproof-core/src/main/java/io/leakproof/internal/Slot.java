@@ -70,9 +70,13 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
   private volatile boolean broken;
   private volatile boolean exposed;
 
-  // What ended the last lease, so that a stale handle gets a precise message.
-  private volatile Object endedToken;
-  private volatile String endedHow;
+  // What ended the last lease, so that a stale handle gets a precise message. Plain: written
+  // after the token's compare-and-set; a stale handle reading them racily gets a vaguer message.
+  private Object endedToken;
+  private String endedHow;
+
+  // Call-site sampling: counts leases down to the next one sampled. Owned by the lease holder.
+  private int sampleCountdown;
 
   // Idle bookkeeping: written before the move to IDLE.
   private long lastHoldNanos;
@@ -152,7 +156,9 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
     leaseCount++;
     acquiredAtNanos = nowNanos;
     holder = thread;
-    suspected = false;
+    if (suspected) {
+      suspected = false; // a volatile write only when it is needed
+    }
     bindable = true;
   }
 
@@ -181,7 +187,7 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
     }
     bindable = false;
     Object t = pool.detectAbandoned() ? new LeaseRef(handle, this) : handle;
-    TOKEN.setVolatile(this, t);
+    TOKEN.setRelease(this, t); // publishes the per-lease facts written before it
     return t;
   }
 
@@ -270,6 +276,30 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
 
   void markIdleSince(long nowNanos) {
     idleSinceNanos = nowNanos;
+  }
+
+  /** Replaces the lease's start with a precise reading (for leases whose hold time is needed). */
+  void preciseStart(long nowNanos) {
+    acquiredAtNanos = nowNanos;
+  }
+
+  /**
+   * Counts down to the next sampled lease of this resource.
+   *
+   * @param rate one lease in {@code rate} is sampled, on average
+   * @return whether this lease is sampled
+   */
+  boolean sampleNext(int rate) {
+    if (--sampleCountdown > 0) {
+      return false;
+    }
+    sampleCountdown = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2 * rate);
+    return true;
+  }
+
+  /** Returns how many leases this resource has had (read racily by stats). */
+  long leaseCount() {
+    return leaseCount;
   }
 
   /** Records how long the lease that just ended was held (read racily to judge typical holds). */
