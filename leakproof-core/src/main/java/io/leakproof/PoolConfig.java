@@ -84,11 +84,13 @@ public final class PoolConfig {
 
   /**
    * Default call-site sample rate (1 in N leases) for {@link CallSiteCapture#SAMPLED}: the most
-   * frequent power of two whose cost on the connection-cycle benchmark stays within 5% of capture
-   * off. One capture (a stack walk) costs about 1–1.5 µs against about 80 ns for a whole borrow,
-   * so 1 in 1024 costs about 1–2% (measured: see docs/benchmarks.md).
+   * frequent power of two whose cost on the engine's connection-cycle benchmark stays within 5%
+   * of capture off. A capture walks the stack (about 1.2 µs, and about 3.5 µs when it is rare
+   * and its code and data are cold) against about 27 ns for a whole borrow; 1 in 4096 measured
+   * 3.7%, 1 in 1024 measured 7.4% (see docs/benchmarks.md). Leases that waited and leases after
+   * a leak signal are captured regardless of the rate.
    */
-  public static final int DEFAULT_CALL_SITE_SAMPLE_RATE = 1024;
+  public static final int DEFAULT_CALL_SITE_SAMPLE_RATE = 4096;
 
   /** Default bound on the per-call-site table; further sites are counted under one bucket. */
   public static final int DEFAULT_MAX_CALL_SITES = 1024;

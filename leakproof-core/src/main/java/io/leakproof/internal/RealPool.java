@@ -569,12 +569,9 @@ public final class RealPool<R> implements Pool<R> {
       boolean waited,
       Function<? super LeaseGrant<R>, ? extends H> maker) {
     slot.beginLease(now, Thread.currentThread());
-    if (capture == CallSiteCapture.ALL
-        || (capture == CallSiteCapture.SAMPLED && sampleThisLease(slot, now, waitedNanos))) {
-      captureCallSite(slot);
-      if (!waited) {
-        slot.preciseStart(ticker.read()); // its hold time is measured: per-call-site statistics
-      }
+    if (capture != CallSiteCapture.OFF && (capture == CallSiteCapture.ALL || slot.sampleNext(sampleRate)
+        || waitedNanos >= CAPTURE_AFTER_WAIT_NANOS || now - captureAllUntilNanos < 0)) {
+      captureAndTime(slot, waited);
     } else if (!waited && listeners.wantsRelease()) {
       slot.preciseStart(ticker.read()); // a listener measures hold times
     }
@@ -605,16 +602,18 @@ public final class RealPool<R> implements Pool<R> {
   }
 
   /**
-   * Whether a SAMPLED pool captures this lease's call site: one lease in the sample rate (counted
-   * down per resource, at random intervals averaging the rate), every
-   * lease that waited at least {@link #CAPTURE_AFTER_WAIT_NANOS} (an exhausted pool's holders are
-   * the ones its timeout diagnosis names), and every lease while a recent leak signal escalated
-   * capture (a leak usually recurs from the same code path, which then gets its line).
+   * Captures the call site of a sampled lease and times it precisely. A SAMPLED pool samples one
+   * lease in the sample rate (counted down per resource, at random intervals averaging the rate),
+   * every lease that waited at least {@link #CAPTURE_AFTER_WAIT_NANOS} (an exhausted pool's
+   * holders are the ones its timeout diagnosis names), and every lease while a recent leak signal
+   * escalated capture (a leak usually recurs from the same code path, which then gets its line).
+   * Kept out of the hot method on purpose: inlined, the stack walk's code slows every borrow.
    */
-  private boolean sampleThisLease(Slot<R> slot, long now, long waitedNanos) {
-    return slot.sampleNext(sampleRate)
-        || waitedNanos >= CAPTURE_AFTER_WAIT_NANOS
-        || now - captureAllUntilNanos < 0;
+  private void captureAndTime(Slot<R> slot, boolean waited) {
+    captureCallSite(slot);
+    if (!waited) {
+      slot.preciseStart(ticker.read()); // its hold time is measured: per-call-site statistics
+    }
   }
 
   /** After a leak signal, a SAMPLED pool captures every call site for a while. */
