@@ -125,7 +125,7 @@ final class Targets {
     if (ours.isEmpty() || theirs.isEmpty()) {
       return new Target(
           target,
-          (ours.isEmpty() ? "Leakproof" : Tables.label(theirs.orElseThrow()))
+          (ours.isEmpty() ? "Leakproof" : "the peer it is compared with")
               + " has no result in this run",
           "not measured");
     }

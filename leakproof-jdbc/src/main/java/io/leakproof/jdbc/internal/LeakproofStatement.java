@@ -1,27 +1,49 @@
 package io.leakproof.jdbc.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * The Statement a borrower gets: it keeps its connection handle reachable, tracks its result sets,
  * and stops reaching the driver once it or its connection is closed. The subclasses add
  * PreparedStatement and CallableStatement through generated delegation.
  *
- * <p>Implementation notes. {@link #closed} is volatile because a connection closing on one thread
- * closes the statements another thread may still hold; the check in {@link #statement()} then
- * fails with "Statement is closed" instead of reaching a driver object that may belong to another
- * borrower's session.
+ * <p>Implementation notes. {@link #closed} is written with release and read with acquire
+ * semantics because a connection closing on one thread closes the statements another thread may
+ * still hold; the check in {@link #statement()} then fails with "Statement is closed" (and the
+ * connection's own check with "Connection is closed") instead of reaching a driver object that may
+ * belong to another borrower's session. The result-set list is created on the first result set.
  */
 class LeakproofStatement extends StatementDelegation implements Child {
 
   final LeakproofConnection connection;
   private final Statement raw;
   private final StackTraceElement site;
-  private final ChildList results = new ChildList();
-  private volatile boolean closed;
+  private static final VarHandle RESULTS;
+  private static final VarHandle CLOSED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      RESULTS = lookup.findVarHandle(LeakproofStatement.class, "results", ChildList.class);
+      CLOSED = lookup.findVarHandle(LeakproofStatement.class, "closed", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // Created on the first result set (most statements of an update workload never have one).
+  @SuppressWarnings("unused") // accessed through RESULTS
+  private volatile ChildList results;
+  // Written with release and read with acquire semantics: cheap on the hot path, and enough
+  // for a close on one thread to be seen by another.
+  @SuppressWarnings("unused") // accessed through CLOSED
+  private boolean closed;
   private LeakproofResultSet current;
 
   /**
@@ -39,9 +61,13 @@ class LeakproofStatement extends StatementDelegation implements Child {
 
   // ------------------------------------------------------------------ hooks of the delegation
 
+  private boolean isMarkedClosed() {
+    return (boolean) CLOSED.getAcquire(this);
+  }
+
   @Override
   final Statement statement() throws SQLException {
-    if (closed) {
+    if (isMarkedClosed()) {
       throw new SQLException("Statement is closed", "HY010");
     }
     connection.checkOpen();
@@ -69,8 +95,13 @@ class LeakproofStatement extends StatementDelegation implements Child {
       return cur;
     }
     LeakproofResultSet w = new LeakproofResultSet(connection, this, rs);
-    if (results.add(w)) {
-      results.prune();
+    ChildList list = results;
+    if (list == null) {
+      RESULTS.compareAndSet(this, (ChildList) null, new ChildList());
+      list = results;
+    }
+    if (list.add(w)) {
+      list.prune();
     }
     current = w;
     return w;
@@ -82,24 +113,29 @@ class LeakproofStatement extends StatementDelegation implements Child {
 
   /** Returns how many result sets are tracked now (for tests of the pruning). */
   int trackedResultSets() {
-    return results.size();
+    ChildList list = results;
+    return list == null ? 0 : list.size();
   }
 
   /** Stops tracking a result set the borrower closed. */
   void forget(LeakproofResultSet rs) {
-    results.remove(rs);
+    ChildList list = results;
+    if (list != null) {
+      list.remove(rs);
+    }
   }
 
   // ------------------------------------------------------------------ policy
 
   @Override
   public final void close() throws SQLException {
-    if (closed) {
+    if (isMarkedClosed()) {
       return;
     }
-    closed = true;
+    CLOSED.setRelease(this, true);
     connection.forget(this);
-    for (Child c : results.drain()) {
+    ChildList list = results;
+    for (Child c : list == null ? List.<Child>of() : list.drain()) {
       ((LeakproofResultSet) c).markClosed(); // the driver closes them with the statement
     }
     if (!connection.isOpen()) {
@@ -116,7 +152,7 @@ class LeakproofStatement extends StatementDelegation implements Child {
 
   @Override
   public final boolean isClosed() throws SQLException {
-    if (closed || !connection.isOpen()) {
+    if (isMarkedClosed() || !connection.isOpen()) {
       return true;
     }
     try {
@@ -170,16 +206,17 @@ class LeakproofStatement extends StatementDelegation implements Child {
 
   @Override
   public final void closeLeftover(JdbcContext.Leftovers tally) {
-    if (closed) {
+    if (isMarkedClosed()) {
       return;
     }
-    closed = true;
+    CLOSED.setRelease(this, true);
     boolean open = !closedByDriver();
     if (open) {
       tally.statements++;
       tally.site(site);
     }
-    for (Child c : results.drain()) {
+    ChildList list = results;
+    for (Child c : list == null ? List.<Child>of() : list.drain()) {
       c.closeLeftover(tally);
     }
     if (open) {
