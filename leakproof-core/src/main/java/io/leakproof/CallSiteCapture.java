@@ -12,10 +12,10 @@ public enum CallSiteCapture {
   OFF,
   /**
    * Capture one lease in {@link PoolConfig#callSiteSampleRate()}, chosen at random; every lease
-   * that waited a millisecond or more (when the pool is exhausted, the diagnosis matters more
-   * than the cost, and the walk is small next to the wait); and every lease for ten minutes after
-   * a leak was proven or suspected (a leak usually recurs from the same code path, which then
-   * gets its line). The default.
+   * that waited longer than {@link PoolConfig#slowAcquireThreshold()} (when the pool is
+   * exhausted, the diagnosis matters more than the cost, and the walk is small next to the wait);
+   * and every lease for ten minutes after a leak was proven or suspected (a leak usually recurs
+   * from the same code path, which then gets its line). The default.
    */
   SAMPLED,
   /** Capture every lease. */

@@ -87,8 +87,8 @@ public final class PoolConfig {
    * frequent power of two whose cost on the engine's connection-cycle benchmark stays within 5%
    * of capture off. A capture walks the stack (about 1.2 µs, and about 3.5 µs when it is rare
    * and its code and data are cold) against about 27 ns for a whole borrow; 1 in 4096 measured
-   * 3.7%, 1 in 1024 measured 7.4% (see docs/benchmarks.md). Leases that waited and leases after
-   * a leak signal are captured regardless of the rate.
+   * 3.7%, 1 in 1024 measured 7.4% (see docs/benchmarks.md). Leases that waited longer than the
+   * slow-acquire threshold and leases after a leak signal are captured regardless of the rate.
    */
   public static final int DEFAULT_CALL_SITE_SAMPLE_RATE = 4096;
 

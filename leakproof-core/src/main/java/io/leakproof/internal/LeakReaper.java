@@ -2,7 +2,6 @@ package io.leakproof.internal;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one daemon thread, shared by every pool in the JVM, that waits for the garbage collector to
@@ -16,18 +15,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LeakReaper {
   private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
   private static final System.Logger LOG = System.getLogger("io.leakproof.pool");
+
+  static {
+    // The thread starts when the first lease reference is made (class initialization runs once,
+    // and leaves nothing to check on the hot path afterwards).
+    Thread t = new Thread(LeakReaper::run, "leakproof-leak-reaper");
+    t.setDaemon(true);
+    t.start();
+  }
 
   private LeakReaper() {}
 
-  /** Returns the queue, starting the reaper thread on first use. */
+  /** Returns the queue lease references are registered with. */
   static ReferenceQueue<Object> queue() {
-    if (!STARTED.get() && STARTED.compareAndSet(false, true)) {
-      Thread t = new Thread(LeakReaper::run, "leakproof-leak-reaper");
-      t.setDaemon(true);
-      t.start();
-    }
     return QUEUE;
   }
 

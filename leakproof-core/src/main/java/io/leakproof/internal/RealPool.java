@@ -98,13 +98,6 @@ public final class RealPool<R> implements Pool<R> {
   static final long WAITING_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   /**
-   * A SAMPLED pool captures the call site of every lease that waited this long: a pool exhausted
-   * long enough to make callers wait a millisecond is where the diagnosis matters, and the walk
-   * (about a microsecond) is small next to the wait. Shorter waits are a busy pool's hand-offs.
-   */
-  static final long CAPTURE_AFTER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
-  /**
    * After a leak is proven or suspected, a SAMPLED pool captures every call site for this long,
    * so that the next leak from the same code path is reported with its line.
    */
@@ -379,6 +372,10 @@ public final class RealPool<R> implements Pool<R> {
     if (last != null && last.tryLease() && checkOut(last, now)) {
       return last;
     }
+    return scanForIdle(now);
+  }
+
+  private Slot<R> scanForIdle(long now) {
     for (Slot<R> s : slots) {
       if (s.isIdle() && s.tryLease() && checkOut(s, now)) {
         lastSlot.set(s);
@@ -397,17 +394,21 @@ public final class RealPool<R> implements Pool<R> {
     if (reason == null
         && ((validateAfterIdleNanos > 0 && now - slot.lastUsedNanos() > validateAfterIdleNanos)
             || (suspectAll && slot.lastUsedNanos() - suspectBeforeNanos < 0))) {
-      if (validate(slot)) {
-        slot.markValidated(ticker.read());
-      } else {
-        reason = CloseReason.VALIDATION_FAILED;
-      }
+      reason = validateOnBorrow(slot);
     }
     if (reason != null) {
       destroy(slot, reason);
       return false;
     }
     return true;
+  }
+
+  private CloseReason validateOnBorrow(Slot<R> slot) {
+    if (validate(slot)) {
+      slot.markValidated(ticker.read());
+      return null;
+    }
+    return CloseReason.VALIDATION_FAILED;
   }
 
   private <H extends LeaseHandle<R>> H acquireSlow(
@@ -562,6 +563,9 @@ public final class RealPool<R> implements Pool<R> {
     }
   }
 
+  // The hot methods below (grant, release, checkOut) keep their rare work in separate methods:
+  // C2 inlines small methods into the borrower's call, and declines large ones.
+
   private <H extends LeaseHandle<R>> H grant(
       Slot<R> slot,
       long now,
@@ -569,8 +573,23 @@ public final class RealPool<R> implements Pool<R> {
       boolean waited,
       Function<? super LeaseGrant<R>, ? extends H> maker) {
     slot.beginLease(now, Thread.currentThread());
-    if (capture != CallSiteCapture.OFF && (capture == CallSiteCapture.ALL || slot.sampleNext(sampleRate)
-        || waitedNanos >= CAPTURE_AFTER_WAIT_NANOS || now - captureAllUntilNanos < 0)) {
+    if (capture != CallSiteCapture.OFF || tagSupplier != null || listeners.wantsRelease()) {
+      beforeBind(slot, now, waitedNanos, waited);
+    }
+    H handle = bind(slot, maker);
+    if (waited || listeners.wantsAcquire()) {
+      afterGrant(slot, now, waitedNanos, waited);
+    }
+    return handle;
+  }
+
+  /** Call-site capture, precise timing and the tag: decided per lease, done rarely. */
+  private void beforeBind(Slot<R> slot, long now, long waitedNanos, boolean waited) {
+    if (capture == CallSiteCapture.ALL
+        || (capture == CallSiteCapture.SAMPLED
+            && (slot.sampleNext(sampleRate)
+                || (slowAcquireNanos > 0 && waitedNanos >= slowAcquireNanos)
+                || now - captureAllUntilNanos < 0))) {
       captureAndTime(slot, waited);
     } else if (!waited && listeners.wantsRelease()) {
       slot.preciseStart(ticker.read()); // a listener measures hold times
@@ -578,6 +597,10 @@ public final class RealPool<R> implements Pool<R> {
     if (tagSupplier != null) {
       slot.setTag(readTag());
     }
+  }
+
+  private <H extends LeaseHandle<R>> H bind(
+      Slot<R> slot, Function<? super LeaseGrant<R>, ? extends H> maker) {
     H handle;
     try {
       handle = maker.apply(slot);
@@ -591,6 +614,10 @@ public final class RealPool<R> implements Pool<R> {
           "The handle factory must return a LeaseHandle constructed from the grant it was given");
     }
     slot.closeBinding();
+    return handle;
+  }
+
+  private void afterGrant(Slot<R> slot, long now, long waitedNanos, boolean waited) {
     if (listeners.wantsAcquire()) {
       listeners.acquired(slot, waitedNanos);
     }
@@ -598,15 +625,17 @@ public final class RealPool<R> implements Pool<R> {
       listeners.slowAcquire(
           new PoolEvent.SlowAcquire(name, slot.snapshot(now), Duration.ofNanos(waitedNanos)));
     }
-    return handle;
   }
 
   /**
    * Captures the call site of a sampled lease and times it precisely. A SAMPLED pool samples one
    * lease in the sample rate (counted down per resource, at random intervals averaging the rate),
-   * every lease that waited at least {@link #CAPTURE_AFTER_WAIT_NANOS} (an exhausted pool's
-   * holders are the ones its timeout diagnosis names), and every lease while a recent leak signal
-   * escalated capture (a leak usually recurs from the same code path, which then gets its line).
+   * every lease that waited at least the slow-acquire threshold (a pool exhausted long enough to
+   * make callers wait that long is where the timeout diagnosis matters, and the walk is small next
+   * to the wait; shorter waits are a busy pool's ordinary hand-offs, which with hundreds of
+   * virtual threads on a few connections are often over a millisecond), and every lease while a
+   * recent leak signal escalated capture (a leak usually recurs from the same code path, which
+   * then gets its line).
    * Kept out of the hot method on purpose: inlined, the stack walk's code slows every borrow.
    */
   private void captureAndTime(Slot<R> slot, boolean waited) {
@@ -679,36 +708,18 @@ public final class RealPool<R> implements Pool<R> {
    * @return whether this call ended the lease
    */
   public boolean release(Slot<R> slot, Object token, boolean invalidate) {
-    if (!slot.tryEndLease(token, invalidate ? "invalidated by its holder" : "closed by its holder")) {
+    if (!slot.tryEndLeaseByHolder(token)) {
       return false;
     }
     // The precise clock only for leases whose hold time somebody needs: sampled (captured) ones,
     // suspects, and when a listener wants hold times; the coarse one otherwise (a precise read
     // costs about a quarter of a whole borrow).
-    long acquiredAt = slot.acquiredAtNanos();
-    CallSiteTable.Entry e = slot.siteEntry();
-    boolean suspected = slot.suspected();
-    boolean timed = e != null || suspected || listeners.wantsRelease();
-    long now = timed ? ticker.read() : fastNow();
-    long hold = Math.max(0, now - acquiredAt);
-    if (timed) {
-      slot.recordHold(hold);
-    }
-    if (e != null) {
-      e.ended(hold);
-    }
-    if (suspected) {
-      LeaseSnapshot snap = slot.snapshot(now);
-      listeners.leakReturned(
-          new PoolEvent.Leak(
-              name,
-              LeakSignal.HELD_TOO_LONG,
-              snap,
-              stats(),
-              diagnosis.leakReturned(snap, leaks.leakWarningNanos())));
-    }
-    if (listeners.wantsRelease()) {
-      listeners.released(slot, hold);
+    long now;
+    if (slot.siteEntry() != null || slot.suspected() || listeners.wantsRelease()) {
+      now = ticker.read();
+      timedRelease(slot, now);
+    } else {
+      now = fastNow();
     }
     CloseReason reason;
     if (invalidate) {
@@ -728,6 +739,29 @@ public final class RealPool<R> implements Pool<R> {
       makeIdle(slot, now, true);
     }
     return true;
+  }
+
+  /** The rare part of a release: hold statistics, a suspect's follow-up, release listeners. */
+  private void timedRelease(Slot<R> slot, long now) {
+    long hold = Math.max(0, now - slot.acquiredAtNanos());
+    slot.recordHold(hold);
+    CallSiteTable.Entry e = slot.siteEntry();
+    if (e != null) {
+      e.ended(hold);
+    }
+    if (slot.suspected()) {
+      LeaseSnapshot snap = slot.snapshot(now);
+      listeners.leakReturned(
+          new PoolEvent.Leak(
+              name,
+              LeakSignal.HELD_TOO_LONG,
+              snap,
+              stats(),
+              diagnosis.leakReturned(snap, leaks.leakWarningNanos())));
+    }
+    if (listeners.wantsRelease()) {
+      listeners.released(slot, hold);
+    }
   }
 
   /** Marks every resource not known to work after {@code now} for validation before its next lend. */

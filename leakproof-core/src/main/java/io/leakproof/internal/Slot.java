@@ -179,16 +179,20 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
    */
   public Object bind(LeaseHandle<R> handle) {
     if (!bindable || holder != Thread.currentThread() || token() != null) {
-      throw new IllegalStateException(
-          "This LeaseGrant of pool '"
-              + pool.name()
-              + "' was already used or has expired: pass it straight to the LeaseHandle"
-              + " constructor inside the handle factory");
+      throw grantMisused();
     }
     bindable = false;
     Object t = pool.detectAbandoned() ? new LeaseRef(handle, this) : handle;
     TOKEN.setRelease(this, t); // publishes the per-lease facts written before it
     return t;
+  }
+
+  private IllegalStateException grantMisused() {
+    return new IllegalStateException(
+        "This LeaseGrant of pool '"
+            + pool.name()
+            + "' was already used or has expired: pass it straight to the LeaseHandle"
+            + " constructor inside the handle factory");
   }
 
   /** Closes the binding window when the handle factory returned without binding. */
@@ -218,6 +222,17 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
     return true;
   }
 
+  /**
+   * Ends the lease identified by {@code expected} on its holder's request: the common case, kept
+   * lean. The weak reference is not cleared and not remembered: if the handle is dropped later,
+   * the reference becomes unreachable with it and is never enqueued.
+   *
+   * @return whether this call ended it (false if it had already ended)
+   */
+  boolean tryEndLeaseByHolder(Object expected) {
+    return expected != null && TOKEN.compareAndSet(this, expected, null);
+  }
+
   /** Clears the per-lease facts after the lease ended; called by the path that ended it. */
   void clearLease() {
     holder = null;
@@ -230,7 +245,9 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
 
   /** Builds the exception a stale handle (whose lease token was {@code handleToken}) throws. */
   public LeaseEndedException leaseEnded(Object handleToken) {
-    String how = handleToken == endedToken ? endedHow : null;
+    // Ends by the pool (reclaim, hold limit, shutdown) are remembered; a stale handle whose
+    // lease was not ended by the pool was closed or invalidated by its holder.
+    String how = handleToken == endedToken ? endedHow : "closed by its holder";
     return new LeaseEndedException(
         "This lease of pool '"
             + pool.name()
@@ -293,8 +310,12 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
     if (--sampleCountdown > 0) {
       return false;
     }
-    sampleCountdown = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2 * rate);
+    restartSampleCountdown(rate);
     return true;
+  }
+
+  private void restartSampleCountdown(int rate) {
+    sampleCountdown = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2 * rate);
   }
 
   /** Returns how many leases this resource has had (read racily by stats). */
