@@ -64,6 +64,7 @@ public class CallSiteCaptureBench {
     "sampled-64",
     "sampled-256",
     "sampled-1024",
+    "sampled-4096",
     "all",
     "all-stacks",
     "detection-off"

@@ -35,7 +35,7 @@ class BenchmarkSmokeTest {
   private static final int STORM_POOLS = 11;
 
   /** Capture levels in the engine benchmark. */
-  private static final int CAPTURE_LEVELS = 8;
+  private static final int CAPTURE_LEVELS = 9;
 
   private static ChainedOptionsBuilder quick(String include) {
     return new OptionsBuilder()

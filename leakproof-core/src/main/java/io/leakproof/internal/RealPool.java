@@ -583,14 +583,27 @@ public final class RealPool<R> implements Pool<R> {
     return handle;
   }
 
-  /** Call-site capture, precise timing and the tag: decided per lease, done rarely. */
+  /**
+   * Call-site capture, precise timing and the tag: decided per lease, done rarely. A SAMPLED pool
+   * samples one lease in the sample rate (counted down per resource, at random intervals
+   * averaging the rate), every lease that waited at least the slow-acquire threshold (a pool
+   * exhausted long enough to make callers wait that long is where the timeout diagnosis matters,
+   * and the walk is small next to the wait; shorter waits are a busy pool's ordinary hand-offs,
+   * which with hundreds of virtual threads on a few connections are often over a millisecond),
+   * and every lease while a recent leak signal escalated capture (a leak usually recurs from the
+   * same code path, which then gets its line). The capture happens here, not in a helper: the
+   * stack walk is cheapest while Leakproof's own frames fit in its first batch of frames.
+   */
   private void beforeBind(Slot<R> slot, long now, long waitedNanos, boolean waited) {
     if (capture == CallSiteCapture.ALL
         || (capture == CallSiteCapture.SAMPLED
             && (slot.sampleNext(sampleRate)
                 || (slowAcquireNanos > 0 && waitedNanos >= slowAcquireNanos)
                 || now - captureAllUntilNanos < 0))) {
-      captureAndTime(slot, waited);
+      captureCallSite(slot);
+      if (!waited) {
+        slot.preciseStart(ticker.read()); // its hold time is measured: per-call-site statistics
+      }
     } else if (!waited && listeners.wantsRelease()) {
       slot.preciseStart(ticker.read()); // a listener measures hold times
     }
@@ -624,24 +637,6 @@ public final class RealPool<R> implements Pool<R> {
     if (waited && slowAcquireNanos > 0 && waitedNanos >= slowAcquireNanos) {
       listeners.slowAcquire(
           new PoolEvent.SlowAcquire(name, slot.snapshot(now), Duration.ofNanos(waitedNanos)));
-    }
-  }
-
-  /**
-   * Captures the call site of a sampled lease and times it precisely. A SAMPLED pool samples one
-   * lease in the sample rate (counted down per resource, at random intervals averaging the rate),
-   * every lease that waited at least the slow-acquire threshold (a pool exhausted long enough to
-   * make callers wait that long is where the timeout diagnosis matters, and the walk is small next
-   * to the wait; shorter waits are a busy pool's ordinary hand-offs, which with hundreds of
-   * virtual threads on a few connections are often over a millisecond), and every lease while a
-   * recent leak signal escalated capture (a leak usually recurs from the same code path, which
-   * then gets its line).
-   * Kept out of the hot method on purpose: inlined, the stack walk's code slows every borrow.
-   */
-  private void captureAndTime(Slot<R> slot, boolean waited) {
-    captureCallSite(slot);
-    if (!waited) {
-      slot.preciseStart(ticker.read()); // its hold time is measured: per-call-site statistics
     }
   }
 

@@ -145,7 +145,8 @@ final class Tables {
       }
       md.append('\n');
     }
-    if (rs.get(0).benchmark().equals(STATEMENT)
+    if (!io.leakproof.bench.LeakproofAdapter.WRAPS_JDBC
+        && rs.get(0).benchmark().equals(STATEMENT)
         && rs.stream().anyMatch(r -> PoolKind.of(r.param("pool")).isLeakproof())) {
       md.append("\nLeakproof rows: the core engine's raw stub connection, no JDBC wrapper yet")
           .append(" (a floor: the stub's own cost), until LeakproofDataSource is plugged in.\n");
