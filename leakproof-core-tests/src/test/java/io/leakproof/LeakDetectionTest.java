@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -181,6 +182,54 @@ class LeakDetectionTest {
       assertThat(timeouts.get()).isZero();
       assertThat(s.timeouts()).isZero();
       assertThat(f.peak()).isLessThanOrEqualTo(10);
+    }
+  }
+
+  /**
+   * The "only with evidence" rule of collections on exhaustion: a pool saturated by honest short
+   * holds (every caller queues, no lease is ever old) never asks for a collection. Leases not
+   * sampled are stamped with the coarse clock (up to a tick behind the real time), so a lease
+   * a few microseconds old can look 10 ms old: a suspect threshold under one tick (the first
+   * version's 1 ms) made nearly every check find a "suspect", and this test fails on it.
+   */
+  @Test
+  void aPoolSaturatedByShortHoldsAsksForNoCollection() throws Exception {
+    PoolConfig config =
+        PoolConfig.builder()
+            .name("busy")
+            .maxSize(4)
+            .acquireTimeout(Duration.ofSeconds(30))
+            .logging(false)
+            .jfr(false)
+            .build();
+    AtomicLong borrows = new AtomicLong();
+    try (Pool<FakeResourceFactory.Resource> pool = Pool.open(config, new FakeResourceFactory())) {
+      long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 32; t++) {
+        threads.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      while (System.nanoTime() - end < 0) {
+                        try (Lease<FakeResourceFactory.Resource> lease = pool.acquire()) {
+                          lease.get();
+                          LockSupport.parkNanos(100_000);
+                        }
+                        borrows.incrementAndGet();
+                      }
+                    }));
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      long requested = ((RealPool<?>) pool).gcRequests();
+      long waited = pool.stats().waitCount();
+      System.out.printf(
+          "saturated pool: %d borrows, %d of them waited, %d collections requested%n",
+          borrows.get(), waited, requested);
+      assertThat(waited).as("borrows that queued").isGreaterThan(borrows.get() / 2);
+      assertThat(requested).as("collections requested by a busy, leak-free pool").isZero();
     }
   }
 }

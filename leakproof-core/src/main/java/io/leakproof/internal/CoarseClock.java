@@ -26,7 +26,8 @@ final class CoarseClock {
   /** Resolution of the coarse clock. */
   static final long TICK_MILLIS = 10;
 
-  private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+  /** Resolution of the coarse clock, in nanoseconds. */
+  static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
   private static final AtomicInteger USERS = new AtomicInteger();
   private static final AtomicBoolean STARTED = new AtomicBoolean();
   private static volatile long nanos = System.nanoTime();

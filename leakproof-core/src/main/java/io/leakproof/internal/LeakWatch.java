@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * are reclaimed ({@link #reclaimAbandoned}); leases past the warning threshold are reported once
  * and leases past the hold limit are ended ({@link #sweepLease}); shutdown ends what is still
  * held ({@link #forceEnd}). It also decides when an exhausted pool should ask for a collection
- * ({@link #hasSuspects}, {@link #requestGc}), and a lease passing the warning threshold asks for
+ * ({@link #nextSuspectAt}, {@link #requestGc}), and a lease passing the warning threshold asks for
  * one too.
  *
  * <p>Implementation notes: it holds no lock and no state of its own beyond the collection rate
@@ -31,20 +31,32 @@ final class LeakWatch<R> {
    */
   static final int SUSPECT_HOLD_FACTOR = 8;
 
-  /** ...and at least this old, so that microsecond holds do not make every lease a suspect. */
+  /** ...and at least this old, so that microsecond holds do not make every lease a suspect... */
   static final long SUSPECT_MIN_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  /**
+   * ...plus, on the coarse clock, this many of its ticks: a lease that is not sampled is stamped
+   * with {@link CoarseClock}, up to a tick before it began, so a lease a few microseconds old can
+   * look a tick old. Without the margin, a pool saturated by honest short holds finds a "suspect"
+   * at nearly every check and asks for collections it does not need.
+   */
+  static final int SUSPECT_MIN_AGE_TICKS = 2;
 
   private final RealPool<R> pool;
   private final long leakWarningNanos;
   private final long maxHoldNanos;
   private final LeakReclaimPolicy reclaimPolicy;
   private final GcTrigger gc;
+  private final long suspectMinAgeNanos;
 
   LeakWatch(RealPool<R> pool, PoolConfig c, Counters counters) {
     this.pool = pool;
     this.leakWarningNanos = Durations.toNanos(c.leakWarningThreshold());
     this.maxHoldNanos = Durations.toNanos(c.maxHoldTime());
     this.reclaimPolicy = c.leakReclaimPolicy();
+    this.suspectMinAgeNanos =
+        SUSPECT_MIN_AGE_NANOS
+            + (pool.usesCoarseClock() ? SUSPECT_MIN_AGE_TICKS * CoarseClock.TICK_NANOS : 0);
     this.gc =
         new GcTrigger(
             c.detectAbandoned() ? Durations.toNanos(c.gcOnExhaustion()) : 0,
@@ -77,13 +89,20 @@ final class LeakWatch<R> {
   }
 
   /**
-   * Whether some lease is much older than the pool's typical hold: the evidence that makes a
-   * collection worth its cost. An exhausted pool whose leases are all of typical age is busy,
-   * not leaking, and a collection would only find nothing and back the next one off.
+   * Looks for leak suspects: leases much older than the pool's typical hold, the evidence that
+   * makes a collection worth its cost. An exhausted pool whose leases are all of typical age is
+   * busy, not leaking, and a collection would only find nothing and back the next one off (see
+   * {@link
+   * #SUSPECT_HOLD_FACTOR}, {@link #SUSPECT_MIN_AGE_NANOS}, {@link #SUSPECT_MIN_AGE_TICKS}).
+   *
+   * @return 0 if some lease is a suspect at {@code now}; otherwise the time at which the oldest
+   *     lease held now would become one (so that an exhausted pool checks again then, not at its
+   *     next periodic sweep), or {@link Long#MAX_VALUE} if none would (nothing leased, or
+   *     collections off)
    */
-  boolean hasSuspects(long now) {
+  long nextSuspectAt(long now) {
     if (!gc.enabled()) {
-      return false;
+      return Long.MAX_VALUE;
     }
     long holdSum = 0;
     int holds = 0;
@@ -96,15 +115,18 @@ final class LeakWatch<R> {
       }
     }
     long typical = holds == 0 ? 0 : holdSum / holds;
-    long threshold = Math.max(SUSPECT_MIN_AGE_NANOS, typical * SUSPECT_HOLD_FACTOR);
+    long threshold = Math.max(suspectMinAgeNanos, typical * SUSPECT_HOLD_FACTOR);
+    long next = Long.MAX_VALUE;
     for (Slot<R> s : all) {
-      if (s.state() == SlotState.LEASED
-          && s.token() != null
-          && now - s.acquiredAtNanos() > threshold) {
-        return true;
+      if (s.state() == SlotState.LEASED && s.token() != null) {
+        long at = s.acquiredAtNanos() + threshold;
+        if (now - at > 0) {
+          return 0;
+        }
+        next = Math.min(next, at);
       }
     }
-    return false;
+    return next;
   }
 
   // ------------------------------------------------------------------ abandoned

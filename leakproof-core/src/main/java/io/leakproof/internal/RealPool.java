@@ -274,6 +274,9 @@ public final class RealPool<R> implements Pool<R> {
     pool.captureAllUntilNanos = pool.ticker.read();
     pool.lastExhaustedCheckNanos = pool.captureAllUntilNanos - EXHAUSTED_CHECK_NANOS;
     PoolRegistry.add(pool);
+    if (pool.leaks.gc().enabled() && ExplicitGc.disabled()) {
+      LOG.log(System.Logger.Level.WARNING, ExplicitGc.warning(pool.name));
+    }
     pool.fill();
     if (pool.housekeeper != null) {
       long now = pool.ticker.read();
@@ -356,6 +359,11 @@ public final class RealPool<R> implements Pool<R> {
       }
     }
     return acquireSlow(ticker.read(), timeoutNanos, maker);
+  }
+
+  /** Returns true if unsampled leases are stamped with the {@link CoarseClock}. */
+  boolean usesCoarseClock() {
+    return coarseClock;
   }
 
   /**
@@ -540,11 +548,14 @@ public final class RealPool<R> implements Pool<R> {
     }
     lastExhaustedCheckNanos = now;
     counters.observeLeased(countLeased());
-    if (leaks.hasSuspects(now)) {
+    long suspectAt = leaks.nextSuspectAt(now);
+    if (suspectAt == 0) {
       leaks.requestGc(now);
     }
     if (housekeeper != null) {
-      housekeeper.runBy(now + WAITING_SWEEP_NANOS);
+      long recheck = now + WAITING_SWEEP_NANOS;
+      boolean sooner = suspectAt != 0 && suspectAt != Long.MAX_VALUE && suspectAt - recheck < 0;
+      housekeeper.runBy(sooner ? suspectAt : recheck); // sooner: when the oldest lease is a suspect
     }
   }
 
@@ -1170,10 +1181,15 @@ public final class RealPool<R> implements Pool<R> {
         } finally {
           lock.unlock();
         }
-        if (exhausted && leaks.hasSuspects(now)) {
-          leaks.requestGc(now);
-        }
         next = Math.min(next, now + WAITING_SWEEP_NANOS);
+        if (exhausted) {
+          long suspectAt = leaks.nextSuspectAt(now);
+          if (suspectAt == 0) {
+            leaks.requestGc(now);
+          } else if (suspectAt != Long.MAX_VALUE && suspectAt - next < 0) {
+            next = suspectAt; // check again when the oldest lease becomes a suspect
+          }
+        }
       }
       return Math.max(next, now + Housekeeper.MIN_INTERVAL_NANOS);
     } finally {
