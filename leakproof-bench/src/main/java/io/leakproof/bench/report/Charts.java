@@ -21,7 +21,7 @@ final class Charts {
   /** Chart size in pixels: readable on a laptop screen and in a GitHub page. */
   private static final int WIDTH = 1400;
 
-  private static final int HEIGHT = 760;
+  private static final int HEIGHT = 880;
 
   private Charts() {}
 
@@ -178,7 +178,8 @@ final class Charts {
   private static void style(CategoryChart c) {
     Styler s = c.getStyler();
     s.setLegendPosition(Styler.LegendPosition.OutsideS);
-    s.setLegendLayout(Styler.LegendLayout.Horizontal);
+    // One entry per line: a row of five series names is wider than the chart.
+    s.setLegendLayout(Styler.LegendLayout.Vertical);
     c.getStyler().setXAxisLabelRotation(45);
     c.getStyler().setAvailableSpaceFill(0.85);
     s.setChartBackgroundColor(java.awt.Color.WHITE);
