@@ -56,9 +56,7 @@ final class Diagnosis {
             .append(". held ")
             .append(Durations.format(l.held()))
             .append(" by ")
-            .append(l.threadDescription())
-            .append(' ')
-            .append(l.threadState())
+            .append(holder(l))
             .append(", ")
             .append(l.callSite() == null ? "call site not captured" : "acquired at " + l.callSite());
         if (l.tag() != null) {
@@ -123,6 +121,13 @@ final class Diagnosis {
         : "callSiteCapture=" + capture;
   }
 
+  /** The holder thread and its state; a terminated thread is already marked as such. */
+  private static String holder(LeaseSnapshot l) {
+    return l.threadState() == Thread.State.TERMINATED
+        ? l.threadDescription()
+        : l.threadDescription() + " " + l.threadState();
+  }
+
   /**
    * Writes a leak report.
    *
@@ -131,7 +136,7 @@ final class Diagnosis {
    */
   String leak(
       LeakSignal signal, LeaseSnapshot l, long limitNanos, boolean reused, boolean escalated) {
-    String holder = "thread " + l.threadDescription() + " " + l.threadState();
+    String holder = "thread " + holder(l);
     String site = l.callSite() == null ? null : l.callSite().toString();
     StringBuilder b = new StringBuilder(256);
     switch (signal) {

@@ -71,9 +71,10 @@ public final class DumpFormat {
           .append("  held ")
           .append(Durations.format(l.held()))
           .append("  thread ")
-          .append(l.threadDescription())
-          .append(' ')
-          .append(l.threadState());
+          .append(l.threadDescription());
+      if (l.threadState() != Thread.State.TERMINATED) { // already marked "(terminated)"
+        b.append(' ').append(l.threadState());
+      }
       if (l.tag() != null) {
         b.append("  tag ").append(l.tag());
       }

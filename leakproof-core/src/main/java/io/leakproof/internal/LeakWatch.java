@@ -197,9 +197,6 @@ final class LeakWatch<R> {
           s.markSuspected();
           pool.counters.leaksSuspected.incrementAndGet();
           pool.escalateCapture(now);
-          // A lease this old is evidence too: if its handle was dropped, a collection proves it
-          // now, before the pool runs short (rate-limited like the collections on exhaustion).
-          requestGc(now);
           CallSiteTable.Entry e = s.siteEntry();
           if (e != null) {
             e.suspected.increment();
@@ -212,6 +209,10 @@ final class LeakWatch<R> {
                   pool.stats(),
                   pool.diagnosis.leak(
                       LeakSignal.HELD_TOO_LONG, snap, leakWarningNanos, false, snap.callSite() == null)));
+          // A lease this old is evidence too: if its handle was dropped, a collection proves it
+          // now, before the pool runs short (rate-limited like the collections on exhaustion).
+          // Asked for after the report, so that the suspicion comes before its proof.
+          requestGc(now);
         }
       } else {
         next = Math.min(next, acquired + leakWarningNanos);
