@@ -235,6 +235,10 @@ final class LoadTestCommand implements Callable<Integer> {
     for (String note : resolved.notes()) {
       out.println("  " + terminal.yellow(note));
     }
+    String timeoutNote = timeoutNote(timeout, ideal);
+    if (timeoutNote != null) {
+      out.println("  " + terminal.yellow(timeoutNote));
+    }
     out.println();
     out.flush();
 
@@ -247,6 +251,25 @@ final class LoadTestCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * Every borrower starts at once, so the last ones queue for about the ideal wall time even on
+   * a perfect pool: an acquire timeout shorter than that makes timeouts by design, whatever the
+   * pool. Returns a note saying so, or {@code null}.
+   */
+  static String timeoutNote(Duration timeout, Duration ideal) {
+    if (timeout.compareTo(ideal) >= 0) {
+      return null;
+    }
+    return "note: --acquire-timeout "
+        + Fmt.duration(timeout)
+        + " is shorter than the ideal wall time "
+        + Fmt.duration(ideal)
+        + ": borrowers at the back of the queue time out even on a perfect pool."
+        + " Use at least "
+        + Fmt.duration(ideal)
+        + " to compare pools, or leave it out (the ideal + 30s).";
   }
 
   /** Checks the database answers and sets up the server-side sleep; returns whether to use it. */
