@@ -231,6 +231,35 @@ class FakeTimeTest {
     }
   }
 
+  /**
+   * A resource that was leased when another was found broken, and comes back afterwards, is not
+   * proven alive by its return: its borrower's last call may have run before the failure (a
+   * network cut breaks it too). It is validated before its next lend. The first version counted
+   * the return as proof, and a CI run of PostgresFailureRecoveryIT lent such a connection dead.
+   */
+  @Test
+  void aResourceReturnedAfterAFailureIsValidatedBeforeItsNextLend() throws Exception {
+    try (Pool<FakeResourceFactory.Resource> pool =
+        Pool.open(config().maxSize(2).validateAfterIdle(Duration.ofMinutes(5)).build(), factory)) {
+      Lease<FakeResourceFactory.Resource> heldThrough = pool.acquire();
+      FakeResourceFactory.Resource maybeDead = heldThrough.get();
+      Lease<FakeResourceFactory.Resource> failing = pool.acquire();
+      time.advance(Duration.ofMillis(1));
+      assertThat(failing.reportFailure(new java.io.IOException("connection reset"))).isTrue();
+      failing.close();
+      time.advance(Duration.ofMillis(1));
+      heldThrough.close(); // returned after the failure, without an error of its own
+      factory.failValidation(true); // what broke one broke them all
+      try (Lease<FakeResourceFactory.Resource> next = pool.acquire()) {
+        assertThat(next.get()).as("the resource held through the failure").isNotEqualTo(maybeDead);
+      }
+      assertThat(factory.validations()).as("validations before the lend").isEqualTo(1);
+      await(
+          () -> pool.stats().closed(CloseReason.VALIDATION_FAILED) == 1,
+          "the one held through the failure closed");
+    }
+  }
+
   @Test
   void softEvictClosesIdleNowAndLeasedOnReturn() throws Exception {
     try (Pool<FakeResourceFactory.Resource> pool = Pool.open(config().minIdle(2).build(), factory)) {

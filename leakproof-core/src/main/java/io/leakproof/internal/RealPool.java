@@ -174,6 +174,9 @@ public final class RealPool<R> implements Pool<R> {
   private volatile long evictEpoch; // written under lock
   // Resources not known to work since this time are validated before their next lend: set when
   // one is found broken, because what breaks one (a failover, a network cut) usually breaks all.
+  // "Known to work" means created or validated since: a lease returned after the failure proves
+  // nothing (its borrower's last call may have run before it), and lending it unchecked once
+  // handed a dead connection to the next borrower (PostgresFailureRecoveryIT, TCP proxy cut).
   private volatile long suspectBeforeNanos;
   private volatile boolean suspectAll;
   private volatile long captureAllUntilNanos;
@@ -401,7 +404,7 @@ public final class RealPool<R> implements Pool<R> {
     CloseReason reason = retireReason(slot, now);
     if (reason == null
         && ((validateAfterIdleNanos > 0 && now - slot.lastUsedNanos() > validateAfterIdleNanos)
-            || (suspectAll && slot.lastUsedNanos() - suspectBeforeNanos < 0))) {
+            || (suspectAll && slot.lastVerifiedNanos() - suspectBeforeNanos < 0))) {
       reason = validateOnBorrow(slot);
     }
     if (reason != null) {

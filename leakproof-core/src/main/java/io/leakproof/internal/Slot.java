@@ -340,6 +340,15 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
     return idleSinceNanos;
   }
 
+  /**
+   * The last time the pool itself saw the resource work: created, or validated. A borrower's
+   * return is not such a proof after a failure elsewhere: its last successful call may predate
+   * the failure by the whole hold.
+   */
+  long lastVerifiedNanos() {
+    return lastValidatedNanos;
+  }
+
   /** The last time the resource was known to work: returned by a borrower, or validated. */
   long lastUsedNanos() {
     return Math.max(idleSinceNanos, lastValidatedNanos);
