@@ -91,9 +91,9 @@ final class LeakWatch<R> {
   /**
    * Looks for leak suspects: leases much older than the pool's typical hold, the evidence that
    * makes a collection worth its cost. An exhausted pool whose leases are all of typical age is
-   * busy, not leaking, and a collection would only find nothing and back the next one off (see
-   * {@link
-   * #SUSPECT_HOLD_FACTOR}, {@link #SUSPECT_MIN_AGE_NANOS}, {@link #SUSPECT_MIN_AGE_TICKS}).
+   * busy, not leaking, and a collection would only find nothing and back the next one off. See
+   * {@link #SUSPECT_HOLD_FACTOR}, {@link #SUSPECT_MIN_AGE_NANOS} and {@link
+   * #SUSPECT_MIN_AGE_TICKS}.
    *
    * @return 0 if some lease is a suspect at {@code now}; otherwise the time at which the oldest
    *     lease held now would become one (so that an exhausted pool checks again then, not at its
