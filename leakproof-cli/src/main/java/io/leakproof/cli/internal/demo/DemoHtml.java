@@ -1,6 +1,8 @@
 package io.leakproof.cli.internal.demo;
 
+import static io.leakproof.cli.internal.report.HtmlPage.cell;
 import static io.leakproof.cli.internal.report.HtmlPage.esc;
+import static io.leakproof.cli.internal.report.HtmlPage.row;
 
 import io.leakproof.cli.internal.Secrets;
 import io.leakproof.cli.internal.pool.LeakSite;
@@ -11,7 +13,6 @@ import io.leakproof.cli.internal.term.Fmt;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.function.Function;
 
 /** Writes the demo's HTML report: verdicts, the pools side by side, charts over time, leaks. */
 final class DemoHtml {
@@ -163,18 +164,7 @@ final class DemoHtml {
     return sb.toString();
   }
 
-  private static String cell(String value, String cls) {
-    return "<td class=\"num " + cls + "\">" + esc(value) + "</td>";
-  }
 
-  private static void row(
-      StringBuilder sb, String label, List<DemoResult> results, Function<DemoResult, String> f) {
-    sb.append("<tr><td>").append(esc(label)).append("</td>");
-    for (DemoResult r : results) {
-      sb.append(f.apply(r));
-    }
-    sb.append("</tr>");
-  }
 
   private static Chart overTime(
       List<DemoResult> results, String title, String series, String unit, boolean step) {

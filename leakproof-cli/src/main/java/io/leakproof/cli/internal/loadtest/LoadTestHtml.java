@@ -1,6 +1,8 @@
 package io.leakproof.cli.internal.loadtest;
 
+import static io.leakproof.cli.internal.report.HtmlPage.cell;
 import static io.leakproof.cli.internal.report.HtmlPage.esc;
+import static io.leakproof.cli.internal.report.HtmlPage.row;
 
 import io.leakproof.cli.internal.Secrets;
 import io.leakproof.cli.internal.report.Chart;
@@ -11,7 +13,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /** Writes the load test's HTML report: verdicts, the table, and the charts. */
 final class LoadTestHtml {
@@ -211,16 +212,5 @@ final class LoadTestHtml {
     return sb.toString();
   }
 
-  private static String cell(String value, String cls) {
-    return "<td class=\"num " + cls + "\">" + esc(value) + "</td>";
-  }
 
-  private static void row(
-      StringBuilder sb, String label, List<LoadTestResult> results, Function<LoadTestResult, String> f) {
-    sb.append("<tr><td>").append(esc(label)).append("</td>");
-    for (LoadTestResult r : results) {
-      sb.append(f.apply(r));
-    }
-    sb.append("</tr>");
-  }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A self-contained HTML report: styles, content, chart data and Chart.js in one file that opens
@@ -32,6 +33,35 @@ public final class HtmlPage {
    */
   public HtmlPage(String title) {
     this.title = title;
+  }
+
+  /**
+   * Returns a numeric table cell.
+   *
+   * @param value the text, escaped here
+   * @param cls a CSS class for its look ("good", "warn", ...), or empty
+   * @return the cell's HTML
+   */
+  public static String cell(String value, String cls) {
+    return "<td class=\"num " + cls + "\">" + esc(value) + "</td>";
+  }
+
+  /**
+   * Appends a table row: the label, then one cell per result.
+   *
+   * @param sb where to append
+   * @param label the row's label, escaped here
+   * @param results one column each
+   * @param cell the cell of one result (see {@link #cell})
+   * @param <T> the result type
+   */
+  public static <T> void row(
+      StringBuilder sb, String label, List<T> results, Function<? super T, String> cell) {
+    sb.append("<tr><td>").append(esc(label)).append("</td>");
+    for (T r : results) {
+      sb.append(cell.apply(r));
+    }
+    sb.append("</tr>");
   }
 
   /**
