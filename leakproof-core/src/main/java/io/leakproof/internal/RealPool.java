@@ -503,6 +503,10 @@ public final class RealPool<R> implements Pool<R> {
         } else {
           waiters.addLast(w);
         }
+        // Published before the scan for idle slots (drainLocked): a releaser makes its slot idle
+        // and then reads waiterCount, so either this scan sees the idle slot or the releaser sees
+        // the waiter and drains. Publishing after the scan lost wake-ups (LostWakeupTest).
+        waiterCount = waiters.size();
         wake = drainLocked();
         create = planCreationsLocked(now);
         exhausted = w.assigned == null && exhaustedLocked();
