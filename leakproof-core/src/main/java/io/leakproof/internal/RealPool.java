@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +84,8 @@ public final class RealPool<R> implements Pool<R> {
   private final PoolView<R> view;
   private final Lifecycle<R> lifecycle;
   private final Counters counters = new Counters();
-  private final ExecutorService worker;
+  private final Executor worker;
+  private final ExecutorService ownWorker;
   private final ScheduledExecutorService ownScheduler;
   private final Housekeeper housekeeper;
   private volatile long captureAllUntilNanos;
@@ -107,7 +109,8 @@ public final class RealPool<R> implements Pool<R> {
     }
     this.listeners = new Listeners(name, all);
     Diagnosis diagnosis = new Diagnosis(name, settings.kind, capture, settings.sampleRate);
-    this.worker = PoolThreads.worker(name);
+    this.ownWorker = c.executor() == null ? PoolThreads.worker(name) : null;
+    this.worker = c.executor() != null ? c.executor() : ownWorker;
     ScheduledExecutorService scheduler = c.scheduler();
     this.ownScheduler = scheduler == null && c.housekeeping() ? PoolThreads.scheduler(name) : null;
     if (scheduler == null) {
@@ -226,7 +229,9 @@ public final class RealPool<R> implements Pool<R> {
     if (settings.coarseClock) {
       CoarseClock.unregister();
     }
-    worker.shutdown();
+    if (ownWorker != null) {
+      ownWorker.shutdown();
+    }
     if (ownScheduler != null) {
       ownScheduler.shutdownNow();
     }
