@@ -216,6 +216,26 @@ final class HandOff<R> {
     return true;
   }
 
+  /**
+   * Wakes every queued waiter without dequeuing it, so that each looks at the pool's state again
+   * (used when the pool pauses: they leave and fail with the creation error).
+   */
+  void wakeAll() {
+    // A list of its own, not the wakeNext links: another wake-up may be walking those now.
+    java.util.List<Thread> wake = new java.util.ArrayList<>();
+    lock.lock();
+    try {
+      for (Waiter w = waiters.peekFirst(); w != null; w = w.next) {
+        wake.add(w.thread);
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Thread t : wake) {
+      LockSupport.unpark(t);
+    }
+  }
+
   private static void wakeAll(Waiter w) {
     Thread me = Thread.currentThread();
     while (w != null) {
