@@ -29,7 +29,7 @@ import java.util.function.LongConsumer;
  * failed, a resource destroyed) calls {@link #fill} after it, so the last plan always sees it.
  *
  * <p>Pausing (MongoDB's CMAP "paused" pool). After {@code pauseAfterCreateFailures} failures in
- * a row (errors or deadlines passed) while no resource is open, {@link #paused} is set and the
+ * sequence (errors or deadlines passed; see {@link #countTowardsPause}) while no resource is open, {@link #paused} is set and the
  * queued waiters are woken to fail at once with the creation error; newcomers fail before they
  * queue. While paused, planning keeps one creation going (with the usual back-off) even if
  * nobody waits, and the next success clears the flag before its resource is published. Both
@@ -90,6 +90,8 @@ final class Creator<R> {
   private volatile CreateError lastError;
   private final int pauseAfterFailures;
   private volatile boolean paused; // written under lock
+  private int pauseStreak; // guarded by lock: failures in sequence, see countTowardsPause
+  private long streakFailedAt; // guarded by lock
   private final AtomicLong resourceSeq = new AtomicLong();
 
   /**
@@ -175,7 +177,7 @@ final class Creator<R> {
     int failures;
     lock.lock();
     try {
-      failures = consecutiveFailures;
+      failures = pauseStreak;
     } finally {
       lock.unlock();
     }
@@ -202,9 +204,22 @@ final class Creator<R> {
         stats);
   }
 
+  /**
+   * Under {@link #lock}: counts a failed creation towards the pause only if it started after the
+   * last counted failure. Creations that fail together (up to maxConnecting at once) are one
+   * observation, not several: only failures in sequence, spaced by the back-off, show that the
+   * outage lasts (three take at least 30 ms), so a blip shorter than that pauses nothing.
+   */
+  private void countTowardsPause(long startedNanos, long failedNanos) {
+    if (pauseStreak == 0 || startedNanos - streakFailedAt >= 0) {
+      pauseStreak++;
+      streakFailedAt = failedNanos;
+    }
+  }
+
   /** Under {@link #lock}, after a failure: pauses if failures persist and nothing is open. */
   private boolean pauseLocked() {
-    if (paused || pauseAfterFailures <= 0 || consecutiveFailures < pauseAfterFailures) {
+    if (paused || pauseAfterFailures <= 0 || pauseStreak < pauseAfterFailures) {
       return false;
     }
     for (Slot<R> s : slots.all()) {
@@ -312,8 +327,10 @@ final class Creator<R> {
       if (error != null) {
         consecutiveFailures++;
         notBeforeNanos = now + backoffNanos(consecutiveFailures);
+        countTowardsPause(c.startNanos, now);
       } else {
         consecutiveFailures = 0;
+        pauseStreak = 0;
         paused = false; // before the resource is published, so that no newcomer fails after it
       }
       failures = consecutiveFailures;
@@ -376,6 +393,7 @@ final class Creator<R> {
           connecting--;
           late++;
           consecutiveFailures++;
+          countTowardsPause(c.startNanos, now);
           timedOut++;
         } else {
           next = Math.min(next, c.deadlineNanos);
