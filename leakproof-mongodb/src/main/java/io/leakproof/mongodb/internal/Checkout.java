@@ -14,6 +14,7 @@ import java.util.List;
 final class Checkout {
   final long id;
   final ConnectionId connection;
+  final long operationId;
   final ServerPool server;
   final Thread holder;
   final long atNanos;
@@ -23,12 +24,14 @@ final class Checkout {
   Checkout(
       long id,
       ConnectionId connection,
+      long operationId,
       ServerPool server,
       Thread holder,
       long atNanos,
       CallSite callSite) {
     this.id = id;
     this.connection = connection;
+    this.operationId = operationId;
     this.server = server;
     this.holder = holder;
     this.atNanos = atNanos;

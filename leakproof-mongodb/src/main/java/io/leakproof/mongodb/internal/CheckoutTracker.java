@@ -54,8 +54,18 @@ public final class CheckoutTracker implements ConnectionPoolListener {
   private final Reporter reporter;
   private final SiteTable sites;
   private final ConcurrentHashMap<String, ServerPool> servers = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ConnectionId, Checkout> held = new ConcurrentHashMap<>();
-  private final Set<ConnectionId> notReady = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<Key, Checkout> held = new ConcurrentHashMap<>();
+  private final Set<Key> notReady = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A connection's identity: its server and local number. Not {@link ConnectionId}, whose
+   * equality includes the server-side id, which is unknown in the created event.
+   */
+  private record Key(ServerId server, long local) {
+    static Key of(ConnectionId id) {
+      return new Key(id.getServerId(), id.getLocalValue());
+    }
+  }
   private final AtomicLong ids = new AtomicLong();
   /** The diagnosis of this thread's last checkout timeout, until its wrapper turns it in. */
   private static final ThreadLocal<LeakproofMongoTimeoutException> pendingTimeout =
@@ -129,12 +139,12 @@ public final class CheckoutTracker implements ConnectionPoolListener {
     p.created.increment();
     p.alive.incrementAndGet();
     p.connecting.incrementAndGet();
-    notReady.add(event.getConnectionId());
+    notReady.add(Key.of(event.getConnectionId()));
   }
 
   @Override
   public void connectionReady(ConnectionReadyEvent event) {
-    if (notReady.remove(event.getConnectionId())) {
+    if (notReady.remove(Key.of(event.getConnectionId()))) {
       server(event.getConnectionId().getServerId()).connecting.decrementAndGet();
     }
   }
@@ -144,10 +154,10 @@ public final class CheckoutTracker implements ConnectionPoolListener {
     ServerPool p = server(event.getConnectionId().getServerId());
     p.closed(event.getReason());
     p.alive.decrementAndGet();
-    if (notReady.remove(event.getConnectionId())) {
+    if (notReady.remove(Key.of(event.getConnectionId()))) {
       p.connecting.decrementAndGet();
     }
-    Checkout c = held.remove(event.getConnectionId());
+    Checkout c = held.remove(Key.of(event.getConnectionId()));
     if (c != null) {
       end(c, ticker.read());
     }
@@ -170,7 +180,21 @@ public final class CheckoutTracker implements ConnectionPoolListener {
     if (site != null) {
       sites.checkedOut(site);
     }
-    held.put(id, new Checkout(ids.incrementAndGet(), id, p, Thread.currentThread(), now, site));
+    Checkout c =
+        new Checkout(
+            ids.incrementAndGet(),
+            id,
+            event.getOperationId(),
+            p,
+            Thread.currentThread(),
+            now,
+            site);
+    Checkout previous = held.put(Key.of(id), c);
+    if (previous != null) {
+      // The driver lent the connection again before the previous holder's check-in event
+      // arrived: that checkout has ended; its late check-in will not match this one.
+      end(previous, now);
+    }
   }
 
   private boolean shouldCapture(long waitedNanos, long now) {
@@ -186,8 +210,9 @@ public final class CheckoutTracker implements ConnectionPoolListener {
 
   @Override
   public void connectionCheckedIn(ConnectionCheckedInEvent event) {
-    Checkout c = held.remove(event.getConnectionId());
-    if (c != null) {
+    Key key = Key.of(event.getConnectionId());
+    Checkout c = held.get(key);
+    if (c != null && c.operationId == event.getOperationId() && held.remove(key, c)) {
       end(c, ticker.read());
     }
   }
