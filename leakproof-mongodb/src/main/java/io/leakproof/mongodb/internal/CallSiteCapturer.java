@@ -19,7 +19,8 @@ final class CallSiteCapturer {
   private static final List<String> BUILT_IN_SKIPS =
       List.of(
           "java.", "javax.", "jdk.", "sun.", "com.sun.", "com.mongodb.", "org.bson.",
-          "io.leakproof.mongodb.internal.", "io.leakproof.internal.", "$Proxy", "jdk.proxy");
+          "io.leakproof.mongodb.internal.",
+          "io.leakproof.mongodb.LeakproofMongo", "io.leakproof.internal.", "$Proxy", "jdk.proxy");
 
   private final String[] skipPrefixes;
   private final ClassValue<Boolean> skipped =

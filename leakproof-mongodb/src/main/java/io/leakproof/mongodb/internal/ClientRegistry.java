@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The forgotten-client guard: every open Leakproof client of this JVM, by cluster. When a cluster
- * has more than {@code maxClientsPerCluster}, it warns with the creation sites; again each time
- * the count doubles, so a client-per-request bug warns a handful of times, not per request.
+ * has more than {@code maxClientsPerCluster}, it warns with the creation sites; later only when
+ * the count has doubled since the last warning, so a client-per-request bug warns a handful of
+ * times in the JVM's life, not per request.
  */
 final class ClientRegistry {
   private ClientRegistry() {}
@@ -32,7 +33,6 @@ final class ClientRegistry {
     int n = set.size();
     int max = c.tracker.config().maxClientsPerCluster();
     if (n <= max) {
-      WARNED_AT.remove(c.cluster);
       return;
     }
     AtomicInteger warned = WARNED_AT.computeIfAbsent(c.cluster, k -> new AtomicInteger());
