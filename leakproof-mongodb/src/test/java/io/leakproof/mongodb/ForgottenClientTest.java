@@ -89,7 +89,7 @@ class ForgottenClientTest {
                     server.connections() <= baseConnections
                         && threads() <= baseThreads + CARRIERS
                         && LeakproofMongo.openClients(settings) == 0,
-                Duration.ofSeconds(120)))
+                Duration.ofMinutes(2)))
         .as(
             "connections %d (baseline %d), threads %d (baseline %d)",
             server.connections(), baseConnections, threads(), baseThreads)
