@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -77,14 +78,31 @@ final class TestServer implements AutoCloseable {
     server.shutdownNow();
   }
 
-  /** Asks for collections until the condition holds or the deadline passes; returns the result. */
+  /** How often {@link #gcUntil} asks for a collection. */
+  private static final long GC_EVERY_NANOS = 200_000_000L;
+
+  /** How often the polls check their condition. */
+  private static final long POLL_NANOS = 5_000_000L;
+
+  /**
+   * Asks for a collection every 200 ms and polls the condition in between until it holds or the
+   * deadline passes; returns the result. Back-to-back collections would starve the threads that
+   * act on what was collected (the reaper, the driver's closing clients).
+   */
   static boolean gcUntil(BooleanSupplier condition, Duration max) {
     long deadline = System.nanoTime() + max.toNanos();
+    long nextGc = System.nanoTime();
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
+      long now = System.nanoTime();
+      if (now - deadline > 0) {
         return false;
       }
-      System.gc();
+      if (now - nextGc >= 0) {
+        System.gc();
+        nextGc = now + GC_EVERY_NANOS;
+      } else {
+        LockSupport.parkNanos(POLL_NANOS);
+      }
     }
     return true;
   }
@@ -96,7 +114,7 @@ final class TestServer implements AutoCloseable {
       if (System.nanoTime() - deadline > 0) {
         return false;
       }
-      Thread.onSpinWait();
+      LockSupport.parkNanos(POLL_NANOS);
     }
     return true;
   }
