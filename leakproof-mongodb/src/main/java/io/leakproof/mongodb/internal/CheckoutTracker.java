@@ -27,7 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +69,7 @@ public final class CheckoutTracker implements ConnectionPoolListener {
     }
   }
   private final AtomicLong ids = new AtomicLong();
+  private final List<Consumer<String>> serverListeners = new CopyOnWriteArrayList<>();
   /** The diagnosis of this thread's last checkout timeout, until its wrapper turns it in. */
   private static final ThreadLocal<LeakproofMongoTimeoutException> pendingTimeout =
       new ThreadLocal<>();
@@ -121,9 +124,42 @@ public final class CheckoutTracker implements ConnectionPoolListener {
   }
 
   private ServerPool server(ServerId id) {
-    String address = id.getAddress().toString();
+    return server(id.getAddress().toString());
+  }
+
+  private ServerPool server(String address) {
     ServerPool p = servers.get(address);
-    return p != null ? p : servers.computeIfAbsent(address, ServerPool::new);
+    if (p != null) {
+      return p;
+    }
+    boolean[] added = new boolean[1];
+    p =
+        servers.computeIfAbsent(
+            address,
+            a -> {
+              added[0] = true;
+              return new ServerPool(a);
+            });
+    if (added[0]) {
+      for (Consumer<String> l : serverListeners) {
+        l.accept(address);
+      }
+    }
+    return p;
+  }
+
+  /** Hears every server address once, when its pool is first seen (the metrics binder). */
+  public void onNewServer(Consumer<String> listener) {
+    serverListeners.add(listener);
+    servers.keySet().forEach(listener);
+  }
+
+  /** Counts a cursor leak on the server that held the cursor. */
+  void cursorLeaked(String address) {
+    cursorLeaks.increment();
+    if (address != null) {
+      server(address).cursorLeaks.increment();
+    }
   }
 
   // ------------------------------------------------------------------ driver events
@@ -340,7 +376,7 @@ public final class CheckoutTracker implements ConnectionPoolListener {
   /** Each server's pool. */
   public Map<String, MongoPoolStats> serverStats() {
     Map<String, MongoPoolStats> out = new LinkedHashMap<>();
-    servers.forEach((k, v) -> out.put(k, v.stats(0, 0, 0)));
+    servers.forEach((k, v) -> out.put(k, v.stats(0, v.cursorLeaks.sum(), 0)));
     return out;
   }
 

@@ -121,9 +121,20 @@ public final class ClientHandler implements InvocationHandler {
     return DriverHandler.wrap(method, result, state.delegate, proxy, state, proxy);
   }
 
-  /** Returns the tracker (for the metrics binder). */
-  public CheckoutTracker tracker() {
-    return state.tracker;
+  /**
+   * Returns the tracker of a client made by {@link #create} (for the metrics binder).
+   *
+   * @param client the client
+   * @return its tracker
+   * @throws IllegalArgumentException if the client was not made by Leakproof
+   */
+  public static CheckoutTracker trackerOf(LeakproofMongoClient client) {
+    if (Proxy.isProxyClass(client.getClass())
+        && Proxy.getInvocationHandler(client) instanceof ClientHandler h) {
+      return h.state.tracker;
+    }
+    throw new IllegalArgumentException(
+        "client must come from LeakproofMongo.create but was " + client.getClass().getName());
   }
 
   @Override

@@ -33,6 +33,7 @@ final class ServerPool {
   final LongAdder checkoutErrors = new LongAdder();
   final LongAdder created = new LongAdder();
   final LongAdder leaksSuspected = new LongAdder();
+  final LongAdder cursorLeaks = new LongAdder();
   private final EnumMap<ConnectionClosedEvent.Reason, LongAdder> closed =
       new EnumMap<>(ConnectionClosedEvent.Reason.class);
   final WaitHistogram waits = new WaitHistogram();

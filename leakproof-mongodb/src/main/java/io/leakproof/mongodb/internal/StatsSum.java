@@ -7,10 +7,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Sums per-server snapshots into a client-wide one (percentiles: the worst server's). */
-final class StatsSum {
+public final class StatsSum {
   private StatsSum() {}
 
-  static MongoPoolStats sum(
+  /**
+   * Sums snapshots.
+   *
+   * @param all per-server snapshots
+   * @param cursorsOpen the client-wide open cursors
+   * @param cursorLeaks the client-wide cursor leaks
+   * @param sessionLeaks the client-wide session leaks
+   * @return the sum
+   */
+  public static MongoPoolStats sum(
       List<MongoPoolStats> all, long cursorsOpen, long cursorLeaks, long sessionLeaks) {
     int max = 0;
     int alive = 0;

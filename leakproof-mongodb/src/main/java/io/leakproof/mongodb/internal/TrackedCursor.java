@@ -44,7 +44,8 @@ final class TrackedCursor<T> implements MongoChangeStreamCursor<T> {
       try {
         if (!closedByUser && delegate.getServerCursor() != null) {
           long age = tracker.nowNanos() - openedAtNanos;
-          tracker.cursorLeaks.increment();
+          ServerAddress a = delegate.getServerAddress();
+          tracker.cursorLeaked(a == null ? null : a.toString());
           if (site != null) {
             tracker.sites().reclaimed(site);
           }
