@@ -21,6 +21,11 @@ import java.util.function.BooleanSupplier;
 final class TestServer implements AutoCloseable {
   static final class CountingBackend extends MemoryBackend {
     final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    /** Server sessions the driver ended ({@code endSessions}), counted by id. */
+    final java.util.concurrent.atomic.AtomicInteger endedSessions =
+        new java.util.concurrent.atomic.AtomicInteger();
+    /** Whether hello advertises sessions (mongo-java-server does not run them). */
+    volatile boolean advertiseSessions;
 
     @Override
     public Document handleCommand(
@@ -37,7 +42,18 @@ final class TestServer implements AutoCloseable {
         ok.put("ok", 1.0);
         return ok;
       }
-      return super.handleCommand(channel, databaseName, command, query);
+      if (command.equalsIgnoreCase("endSessions")) {
+        endedSessions.addAndGet(((java.util.List<?>) query.get("endSessions")).size());
+        Document ok = new Document();
+        ok.put("ok", 1.0);
+        return ok;
+      }
+      Document reply = super.handleCommand(channel, databaseName, command, query);
+      if (advertiseSessions
+          && (command.equalsIgnoreCase("hello") || command.equalsIgnoreCase("isMaster"))) {
+        reply.put("logicalSessionTimeoutMinutes", 30);
+      }
+      return reply;
     }
 
     @Override
