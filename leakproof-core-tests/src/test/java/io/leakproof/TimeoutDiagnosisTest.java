@@ -41,15 +41,17 @@ class TimeoutDiagnosisTest {
         .jfr(false);
   }
 
-  /** Starts a worker and waits until it holds a lease or queues behind {@code queued} others. */
+  /**
+   * Starts a worker and waits until every worker started so far holds a lease or queues, so that
+   * workers queue in the order they were started.
+   */
   QueuedWorker worker(Pool<?> pool) throws InterruptedException {
-    int waiting = pool.stats().waiting();
-    int leased = pool.stats().leased();
     QueuedWorker w = QueuedWorker.start(pool);
     workers.add(w);
     await(
-        () -> w.holding() || pool.stats().waiting() == waiting + 1,
-        "worker " + workers.size() + " holds (" + leased + " leased before) or queues");
+        () -> workers.stream().filter(QueuedWorker::holding).count() + pool.stats().waiting()
+            == workers.size(),
+        "worker " + workers.size() + " holds a lease or queues");
     return w;
   }
 

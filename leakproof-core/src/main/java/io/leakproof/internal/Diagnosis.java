@@ -169,9 +169,9 @@ final class Diagnosis {
             + Durations.format(e.waitedNanos)
             + " wait, but none for longer than "
             + Durations.format(e.holders.get(0).held())
-            + ", close to the "
+            + ", close to the typical hold ("
             + typical(e)
-            + " typical hold",
+            + ")",
         "the wait is short next to a hold: raise acquireTimeout to several typical holds, or"
             + " raise maxSize if the server can take more "
             + kind
@@ -238,7 +238,7 @@ final class Diagnosis {
         .append(Durations.format(e.stuck.get(k - 1).held()))
         .append(k == 1 ? "" : " or longer");
     if (e.typicalHoldNanos >= 0) {
-      b.append(", far longer than the ").append(typical(e)).append(" typical hold");
+      b.append(", far longer than the typical hold (").append(typical(e)).append(')');
     } else {
       b.append(", through the whole ")
           .append(Durations.format(e.waitedNanos))
@@ -336,12 +336,13 @@ final class Diagnosis {
         + ".";
   }
 
+  /** The typical hold and what it rests on, for example {@code ~12 ms over 5 measured leases}. */
   private static String typical(Evidence e) {
     return "~"
         + Durations.format(e.typicalHoldNanos)
-        + " (over "
+        + " over "
         + count(e.measuredLeases)
-        + (e.measuredLeases == 1 ? " measured lease)" : " measured leases)");
+        + (e.measuredLeases == 1 ? " measured lease" : " measured leases");
   }
 
   private static String count(long n) {
