@@ -68,7 +68,7 @@ class TimeoutDiagnosisTest {
             });
   }
 
-  /** Moves time by {@code step}, then lets worker {@code from} go and waits until {@code to} holds. */
+  /** Moves time by {@code step}, lets worker {@code from} go and waits until {@code to} holds. */
   void handOff(Duration step, QueuedWorker from, QueuedWorker to) throws InterruptedException {
     time.advance(step);
     from.release();
@@ -76,7 +76,8 @@ class TimeoutDiagnosisTest {
   }
 
   /** Lets the caller's deadline pass on the pool's clock and returns its timeout message. */
-  String timeoutOf(Pool<FakeResourceFactory.Resource> pool, Thread caller, AtomicReference<Throwable> thrown)
+  String timeoutOf(
+      Pool<FakeResourceFactory.Resource> pool, Thread caller, AtomicReference<Throwable> thrown)
       throws InterruptedException {
     real(pool).sweep(time.read()); // wakes waiters whose deadline passed on the fake clock
     caller.join(5_000);
@@ -113,7 +114,8 @@ class TimeoutDiagnosisTest {
           .contains("(maxSize 2: 2 leased, 0 idle, 0 connecting, 0 closing; 4 waiting)")
           .contains("Longest-held leases (2 of 2):\n  1. held 50 ms by virtual")
           .contains("acquired at example.app.QueuedWorker.acquireAndHold(QueuedWorker.java:41)")
-          .contains("\nVerdict: overloaded: leases are short (longest held 50 ms")
+          .contains("\nVerdict: overloaded: leases ")
+          .contains(" (longest held 50 ms")
           .contains("2 of the 2 held now were lent during the 200 ms wait")
           .contains("but 4 more callers queue for 2 fake resources; no lease looks leaked")
           .contains("\nNext step: the pool is too small for the load or the load must be shed")

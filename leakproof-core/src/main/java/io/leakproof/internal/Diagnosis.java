@@ -113,83 +113,81 @@ final class Diagnosis {
           .append(lastError.describe());
     }
     Evidence e = Evidence.of(waitedNanos, holders, sites);
-    String[] verdict = verdict(e, s, lastError, nowNanos);
-    b.append("\nVerdict: ").append(verdict[0]);
-    b.append("\nNext step: ").append(verdict[1]);
+    Verdict v = verdict(e, s, lastError, nowNanos);
+    b.append("\nVerdict: ").append(v.finding());
+    b.append("\nNext step: ").append(v.nextStep());
     return b.toString();
   }
 
-  /** Returns the verdict and the next step, most specific evidence first. */
-  private String[] verdict(Evidence e, PoolStats s, CreateError lastError, long nowNanos) {
+  /** What the evidence says, and what to do about it. */
+  private record Verdict(String finding, String nextStep) {}
+
+  /** Returns the verdict the evidence supports, the most specific first. */
+  private Verdict verdict(Evidence e, PoolStats s, CreateError lastError, long nowNanos) {
     if (lastError != null && s.leased() < s.maxSize()) {
-      return new String[] {cannotConnect(s, lastError, nowNanos), cannotConnectStep()};
+      return new Verdict(cannotConnect(s, lastError, nowNanos), cannotConnectStep());
     }
     if (s.leased() < s.maxSize() && s.connecting() > 0) {
-      return new String[] {
-        "slow to connect: "
-            + s.connecting()
-            + " "
-            + kind
-            + (s.connecting() == 1 ? " is" : "s are")
-            + " being created and none was ready within the "
-            + Durations.format(e.waitedNanos)
-            + " wait, with "
-            + s.leased()
-            + " of "
-            + s.maxSize()
-            + " lent; no lease is to blame",
-        "find out why opening a "
-            + kind
-            + " is slow (network, TLS, authentication, a server at its connection limit);"
-            + " createTimeout bounds each attempt and the pool retries by itself."
-      };
+      return new Verdict(
+          "slow to connect: "
+              + s.connecting()
+              + " "
+              + kind
+              + (s.connecting() == 1 ? " is" : "s are")
+              + " being created and none was ready within the "
+              + Durations.format(e.waitedNanos)
+              + " wait, with "
+              + s.leased()
+              + " of "
+              + s.maxSize()
+              + " lent; no lease is to blame",
+          "find out why opening a "
+              + kind
+              + " is slow (network, TLS, authentication, a server at its connection limit);"
+              + " createTimeout bounds each attempt and the pool retries by itself.");
     }
     if (!e.stuck.isEmpty()) {
-      return new String[] {leakSuspected(e), leakStep(e)};
+      return new Verdict(leakSuspected(e), leakStep(e));
     }
     if (e.turnedOver > 0) {
-      return new String[] {overloaded(e, s), overloadStep()};
+      return new Verdict(overloaded(e, s), overloadStep());
     }
     if (e.holders.isEmpty()) {
-      return new String[] {
-        "no " + kind + " became free within " + Durations.format(e.waitedNanos),
-        "call pool.dump() to see the state of every " + kind + "."
-      };
+      return new Verdict(
+          "no " + kind + " became free within " + Durations.format(e.waitedNanos),
+          "call pool.dump() to see the state of every " + kind + ".");
     }
     if (e.waitedNanos == 0 && e.typicalHoldNanos < 0) {
-      return new String[] {
-        "every " + kind + " is lent and the caller did not wait (timeout zero): one instant shows"
-            + " no trend",
-        noTurnoverStep(e)
-      };
+      return new Verdict(
+          "every " + kind + " is lent and the caller did not wait (timeout zero): one instant shows"
+              + " no trend",
+          noTurnoverStep(e));
     }
     if (e.typicalHoldNanos >= 0) {
-      return new String[] {
-        "busy, no leak in sight: every lease was held through the "
-            + Durations.format(e.waitedNanos)
-            + " wait, but none for longer than "
-            + Durations.format(e.holders.get(0).held())
-            + ", close to the typical hold ("
-            + typical(e)
-            + ")",
-        "the wait is short next to a hold: raise acquireTimeout to several typical holds, or"
-            + " raise maxSize if the server can take more "
-            + kind
-            + "s; if queues keep growing, set maxWaiting so that excess callers fail fast."
-      };
+      return new Verdict(
+          "busy, no leak in sight: every lease was held through the "
+              + Durations.format(e.waitedNanos)
+              + " wait, but none for longer than "
+              + Durations.format(e.holders.get(0).held())
+              + ", not far past the typical hold ("
+              + typical(e)
+              + ")",
+          "the wait is short next to a hold: raise acquireTimeout to several typical holds, or"
+              + " raise maxSize if the server can take more "
+              + kind
+              + "s; if queues keep growing, set maxWaiting so that excess callers fail fast.");
     }
-    return new String[] {
-      "no lease came back during the "
-          + Durations.format(e.waitedNanos)
-          + " wait: the "
-          + e.holders.size()
-          + " held now were held for "
-          + Durations.format(e.holders.get(e.holders.size() - 1).held())
-          + " to "
-          + Durations.format(e.holders.get(0).held())
-          + " (no typical hold measured yet to compare with)",
-      noTurnoverStep(e)
-    };
+    return new Verdict(
+        "no lease came back during the "
+            + Durations.format(e.waitedNanos)
+            + " wait: the "
+            + e.holders.size()
+            + " held now were held for "
+            + Durations.format(e.holders.get(e.holders.size() - 1).held())
+            + " to "
+            + Durations.format(e.holders.get(0).held())
+            + " (no typical hold measured yet to compare with)",
+        noTurnoverStep(e));
   }
 
   private String cannotConnect(PoolStats s, CreateError lastError, long nowNanos) {
@@ -283,7 +281,10 @@ final class Diagnosis {
 
   private String overloaded(Evidence e, PoolStats s) {
     StringBuilder b = new StringBuilder(256);
-    b.append("overloaded: leases are short (longest held ")
+    // "Short" only against a measured typical hold; without one, that they turn over is the fact.
+    b.append("overloaded: leases ")
+        .append(e.typicalHoldNanos >= 0 ? "are short" : "turn over")
+        .append(" (longest held ")
         .append(Durations.format(e.holders.get(0).held()));
     if (e.typicalHoldNanos >= 0) {
       b.append(", typical ").append(typical(e));
@@ -306,7 +307,12 @@ final class Diagnosis {
     } else {
       b.append("callers ahead in the queue took each one as it came back");
     }
-    return b.append("; no lease looks leaked").toString();
+    // Without a typical hold, a lease of several seconds that was lent during the wait may still
+    // be a young leak: say only what is known.
+    boolean shortHolds =
+        e.typicalHoldNanos >= 0 || Durations.toNanos(e.holders.get(0).held()) < STUCK_FLOOR_NANOS;
+    b.append(shortHolds ? "; no lease looks leaked" : "; none was held through the whole wait");
+    return b.toString();
   }
 
   private String overloadStep() {
@@ -350,9 +356,9 @@ final class Diagnosis {
   }
 
   /**
-   * What the leases held at a timeout say. A lease is <em>stuck</em> when it was held through
-   * the caller's whole wait, for at least {@link #STUCK_FLOOR_NANOS} and, when the pool's typical
-   * hold is known, for at least {@link #LEAK_FACTOR} typical holds; a lease held for less than
+   * What the leases held at a timeout say. A lease is <em>stuck</em> when it was held for at
+   * least {@link #STUCK_FLOOR_NANOS} and for at least {@link #LEAK_FACTOR} typical holds or, when
+   * no typical hold is known, through the caller's whole wait; any other lease held for less than
    * the wait <em>turned over</em>: it was lent while the caller waited.
    */
   private static final class Evidence {
@@ -379,19 +385,21 @@ final class Diagnosis {
 
     static Evidence of(long waitedNanos, List<LeaseSnapshot> holders, List<CallSiteStats> sites) {
       Evidence e = new Evidence(waitedNanos, holders, sites);
-      long stuckAfter = Math.max(waitedNanos, STUCK_FLOOR_NANOS);
-      if (e.typicalHoldNanos >= 0) {
-        stuckAfter = Math.max(stuckAfter, saturatedTimes(e.typicalHoldNanos, LEAK_FACTOR));
-      }
+      // Known typical hold: a lease far past it is stuck, however long the caller waited. Unknown:
+      // only a lease held through the whole wait is (and a zero wait proves nothing).
+      long stuckAfter =
+          e.typicalHoldNanos >= 0
+              ? Math.max(STUCK_FLOOR_NANOS, saturatedTimes(e.typicalHoldNanos, LEAK_FACTOR))
+              : Math.max(STUCK_FLOOR_NANOS, waitedNanos);
       for (LeaseSnapshot l : holders) {
         long held = Durations.toNanos(l.held());
-        if (held < waitedNanos) {
-          e.turnedOver++;
-        } else if (held >= stuckAfter && (e.typicalHoldNanos >= 0 || waitedNanos > 0)) {
+        if (held >= stuckAfter && (e.typicalHoldNanos >= 0 || waitedNanos > 0)) {
           e.stuck.add(l);
           if (l.threadState() == Thread.State.TERMINATED) {
             e.endedHolders++;
           }
+        } else if (held < waitedNanos) {
+          e.turnedOver++;
         }
       }
       e.findTopSite(e.stuck.isEmpty() ? holders : e.stuck);
