@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * cannot connect, from the evidence: how long the current leases have been held against the
  * caller's wait, the queue, the call sites and the creation errors. Fake time: every hold and
  * wait is exact, and the pool lends in queue order, so each scenario is the same on every run.
+ * Creations run inside the acquisition that starts them (a direct executor); the tests wait,
+ * boundedly, only for their own borrower threads to hold or queue, and for a hung creation.
  */
 @SuppressWarnings("MustBeClosedChecker") // leases are held across steps on purpose
 class TimeoutDiagnosisTest {
@@ -32,6 +34,7 @@ class TimeoutDiagnosisTest {
         .name("diag")
         .ticker(time)
         .housekeeping(false)
+        .executor(Runnable::run) // creations run inside the acquisition that starts them
         .maxSize(maxSize)
         .minIdle(0)
         .acquireTimeout(Duration.ofSeconds(5))
@@ -191,18 +194,30 @@ class TimeoutDiagnosisTest {
     factory.failCreates(true);
     try (Pool<FakeResourceFactory.Resource> pool =
         Pool.open(config(3).acquireTimeout(Duration.ZERO).build(), factory)) {
-      assertThatThrownBy(pool::acquire).isInstanceOf(AcquireTimeoutException.class);
-      await(() -> pool.stats().createFailures() >= 1, "the creation failed");
       assertThatThrownBy(pool::acquire)
           .isInstanceOf(AcquireTimeoutException.class)
-          .hasMessageContaining("\nLast fake resource creation error ")
+          .hasMessageContaining("\nLast fake resource creation error 0.0 ms ago: ")
           .hasMessageContaining("fake: connection refused")
-          .hasMessageContaining("\nVerdict: cannot connect: every creation has failed (")
           .hasMessageContaining(
-              " none succeeded), so only 0 of 3 fake resources are open and none could be added")
+              "\nVerdict: cannot connect: every creation has failed (1 attempt, none succeeded),"
+                  + " so only 0 of 3 fake resources are open and none could be added for the 1"
+                  + " waiting caller")
           .hasMessageContaining("\nNext step: the pool cannot create fake resources: fix the cause")
           .hasMessageNotContaining("overloaded")
           .hasMessageNotContaining("leak suspected");
+
+      factory.failCreates(false);
+      time.advance(Duration.ofSeconds(1)); // past the retry back-off
+      Lease<FakeResourceFactory.Resource> held = pool.acquire();
+      factory.failCreates(true);
+      time.advance(Duration.ofSeconds(1));
+      assertThatThrownBy(pool::acquire)
+          .isInstanceOf(AcquireTimeoutException.class)
+          .hasMessageContaining(
+              "\nVerdict: cannot connect: creations fail now (the last failed 0.0 ms ago; 2 of 3"
+                  + " attempts failed in all), so only 1 of 3 fake resources are open")
+          .hasMessageContaining("\nNext step: the pool cannot create fake resources");
+      held.close();
     }
   }
 
@@ -210,7 +225,12 @@ class TimeoutDiagnosisTest {
   void aCreationThatHangsIsDiagnosedAsSlowToConnect() throws Exception {
     factory.hangCreates();
     try (Pool<FakeResourceFactory.Resource> pool =
-        Pool.open(config(3).acquireTimeout(Duration.ZERO).build(), factory)) {
+        Pool.open(
+            config(3)
+                .acquireTimeout(Duration.ZERO)
+                .executor(null) // a hung creation needs a thread of its own
+                .build(),
+            factory)) {
       assertThatThrownBy(pool::acquire).isInstanceOf(AcquireTimeoutException.class);
       await(() -> factory.attempts() == 1, "the creation started and hangs");
       assertThatThrownBy(pool::acquire)
