@@ -100,6 +100,9 @@ class CursorLeakTest {
                     .contains("Did you forget to close the cursor opened at " + r.callSite());
               });
       assertThat(client.stats().cursorLeaks()).isEqualTo(leaked);
+      System.out.printf(
+          "leakproof: %d cursors dropped, %d reported, after GC: %d server cursors%n",
+          leaked, leaks.size(), server.cursors());
     }
   }
 
@@ -135,6 +138,7 @@ class CursorLeakTest {
       int expected = leaked;
       assertThat(TestServer.gcUntil(() -> server.cursors() < expected, Duration.ofSeconds(3)))
           .isFalse();
+      System.out.printf("bare: %d cursors dropped, after GC: %d server cursors%n", leaked, server.cursors());
       assertThat(server.cursors()).isEqualTo(leaked);
     }
   }

@@ -72,6 +72,9 @@ class ForgottenClientTest {
       open.add(forgetLeakproofClient(settings));
     }
     assertThat(open).hasSize(LeakproofMongo.openClients(settings)).hasSize(CLIENTS);
+    System.out.printf(
+        "leakproof: %d clients open: %d server connections, %d threads (baseline %d, %d)%n",
+        CLIENTS, server.connections(), threads(), baseConnections, baseThreads);
     assertThat(server.connections()).isGreaterThanOrEqualTo(baseConnections + CLIENTS);
     assertThat(threads()).isGreaterThan(baseThreads + CLIENTS);
     open.clear();
@@ -94,6 +97,8 @@ class ForgottenClientTest {
             "connections %d (baseline %d), threads %d (baseline %d)",
             server.connections(), baseConnections, threads(), baseThreads)
         .isTrue();
+    System.out.printf(
+        "leakproof: after GC: %d server connections, %d threads%n", server.connections(), threads());
     List<MongoLeakReport> leaks =
         reports.stream().filter(r -> r.kind() == MongoLeakReport.Kind.CLIENT_LEAK).toList();
     assertThat(leaks).hasSize(CLIENTS);
@@ -116,6 +121,9 @@ class ForgottenClientTest {
             TestServer.gcUntil(
                 () -> server.connections() <= baseConnections, Duration.ofSeconds(3)))
         .isFalse();
+    System.out.printf(
+        "bare: %d clients forgotten, after GC: %d server connections, %d threads (baseline %d, %d)%n",
+        bare, server.connections(), threads(), baseConnections, baseThreads);
     assertThat(server.connections()).isGreaterThanOrEqualTo(baseConnections + bare);
     assertThat(threads()).isGreaterThanOrEqualTo(baseThreads + bare);
   }
