@@ -76,6 +76,9 @@ import javax.sql.DataSource;
  * setter knows to fail. No lock is held while connections are opened: {@code JdbcPool.open}
  * starts the pool's creators and returns.
  */
+// @MustBeClosed is read by Error Prone, whose users have its annotations; the module does not
+// re-export them, so that an application module compiles without them (as in io.leakproof.Pool).
+@SuppressWarnings("exports")
 public final class LeakproofDataSource implements DataSource, AutoCloseable {
 
   /** Guards {@link #settings} and the one write of {@link #engine}. */
