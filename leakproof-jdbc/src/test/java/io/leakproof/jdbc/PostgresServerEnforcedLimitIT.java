@@ -92,8 +92,7 @@ class PostgresServerEnforcedLimitIT {
     AtomicBoolean done = new AtomicBoolean();
     long[] peak = {0};
     Thread sampler =
-        Thread.ofPlatform()
-            .name("lp-jdbc-sampler")
+        Thread.ofPlatform().name("lp-jdbc-sampler")
             .start(
                 () -> {
                   try (Connection admin = Databases.admin(PG)) {
@@ -157,11 +156,7 @@ class PostgresServerEnforcedLimitIT {
         LeakproofDataSource.open(
             DataSourceConfig.builder()
                 .jdbcUrl(PG.url())
-                .username(ROLE)
-                .name("lp-jdbc-limit")
-                .maxSize(MAX_SIZE)
-                .acquireTimeout(Duration.ofMinutes(2))
-                .logging(false)
+                .username(ROLE).pool(p -> p.name("lp-jdbc-limit").maxSize(MAX_SIZE).acquireTimeout(Duration.ofMinutes(2)).logging(false))
                 .build())) {
       Result r = run(ds, THREADS);
       System.out.printf(
