@@ -111,7 +111,7 @@ final class LoadTestHtml {
     for (LoadTestResult r : results) {
       connects.bars(r.title(), Palette.pool(r.name()), List.of((double) Math.max(r.created(), 1), (double) Math.max(r.reused(), 1)));
     }
-    connects.note("The seed's \"dial 104 vs reuse 3,989\": counted by a JDBC driver in front of the real one.");
+    connects.note("Physical connects against reuses (mgo's \"104 dials, 3,989 reuses\"): counted by a JDBC driver in front of the real one.");
     page.chart(connects, "");
     page.html("</div>");
     page.html(
