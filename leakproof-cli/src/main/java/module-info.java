@@ -12,6 +12,7 @@ module io.leakproof.cli {
   requires java.sql;
   requires io.leakproof.core;
   requires io.leakproof.jdbc;
+  requires io.leakproof.comparison;
   requires java.logging;
   requires info.picocli;
   requires tools.jackson.core;

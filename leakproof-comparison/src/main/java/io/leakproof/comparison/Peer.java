@@ -121,32 +121,7 @@ public enum Peer {
       throw new IllegalStateException(
           "the " + product + " pool (" + groupId + ":" + artifactId + ") is not on the class path");
     }
-    return switch (this) {
-      case HIKARICP -> {
-        var ds = Peers.hikari(settings);
-        yield new PeerPool(this, ds, ds::close);
-      }
-      case AGROAL -> {
-        var ds = Peers.agroal(settings);
-        yield new PeerPool(this, ds, ds::close);
-      }
-      case VIBUR -> {
-        var ds = Peers.vibur(settings);
-        yield new PeerPool(this, ds, ds::terminate);
-      }
-      case DBCP2 -> {
-        var ds = Peers.dbcp2(settings);
-        yield new PeerPool(this, ds, ds::close);
-      }
-      case TOMCAT_JDBC -> {
-        var ds = Peers.tomcat(settings);
-        yield new PeerPool(this, ds, ds::close);
-      }
-      case C3P0 -> {
-        var ds = Peers.c3p0(settings);
-        yield new PeerPool(this, ds, ds::close);
-      }
-    };
+    return Peers.open(this, settings);
   }
 
   /**
