@@ -47,6 +47,9 @@ import javax.sql.DataSource;
  *
  * <p>Thread-safe.
  */
+// @MustBeClosed is read by Error Prone, whose users have its annotations; the module does not
+// re-export them, so that an application module compiles without them (as Pool in the core).
+@SuppressWarnings("exports")
 public final class LeakproofDataSource implements DataSource, AutoCloseable {
 
   private final JdbcPool engine;
