@@ -112,7 +112,7 @@ final class Diagnosis {
           .append(" ago: ")
           .append(lastError.describe());
     }
-    Evidence e = Evidence.of(waitedNanos, holders, sites);
+    TimeoutEvidence e = TimeoutEvidence.of(waitedNanos, holders, sites);
     Verdict v = verdict(e, s, lastError, nowNanos);
     b.append("\nVerdict: ").append(v.finding());
     b.append("\nNext step: ").append(v.nextStep());
@@ -123,7 +123,7 @@ final class Diagnosis {
   private record Verdict(String finding, String nextStep) {}
 
   /** Returns the verdict the evidence supports, the most specific first. */
-  private Verdict verdict(Evidence e, PoolStats s, CreateError lastError, long nowNanos) {
+  private Verdict verdict(TimeoutEvidence e, PoolStats s, CreateError lastError, long nowNanos) {
     if (lastError != null && s.leased() < s.maxSize()) {
       return new Verdict(cannotConnect(s, lastError, nowNanos), cannotConnectStep());
     }
@@ -225,7 +225,7 @@ final class Diagnosis {
         + " server limits); the pool retries by itself.";
   }
 
-  private String leakSuspected(Evidence e) {
+  private String leakSuspected(TimeoutEvidence e) {
     StringBuilder b = new StringBuilder(256);
     int k = e.stuck.size();
     b.append("leak suspected: ")
@@ -264,7 +264,7 @@ final class Diagnosis {
     return b.toString();
   }
 
-  private String leakStep(Evidence e) {
+  private String leakStep(TimeoutEvidence e) {
     String where =
         e.topSite != null
             ? "look at "
@@ -279,7 +279,7 @@ final class Diagnosis {
         + " leakWarningThreshold reports such leases as they happen; maxHoldTime reclaims them.";
   }
 
-  private String overloaded(Evidence e, PoolStats s) {
+  private String overloaded(TimeoutEvidence e, PoolStats s) {
     StringBuilder b = new StringBuilder(256);
     // "Short" only against a measured typical hold; without one, that they turn over is the fact.
     b.append("overloaded: leases ")
@@ -323,7 +323,7 @@ final class Diagnosis {
         + " fail fast instead of queueing.";
   }
 
-  private String noTurnoverStep(Evidence e) {
+  private String noTurnoverStep(TimeoutEvidence e) {
     if (e.topSite != null) {
       return e.topSiteCount
           + " of the "
@@ -343,7 +343,7 @@ final class Diagnosis {
   }
 
   /** The typical hold and what it rests on, for example {@code ~12 ms over 5 measured leases}. */
-  private static String typical(Evidence e) {
+  private static String typical(TimeoutEvidence e) {
     return "~"
         + Durations.format(e.typicalHoldNanos)
         + " over "
@@ -355,97 +355,6 @@ final class Diagnosis {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  /**
-   * What the leases held at a timeout say. A lease is <em>stuck</em> when it was held for at
-   * least {@link #STUCK_FLOOR_NANOS} and for at least {@link #LEAK_FACTOR} typical holds or, when
-   * no typical hold is known, through the caller's whole wait; any other lease held for less than
-   * the wait <em>turned over</em>: it was lent while the caller waited.
-   */
-  private static final class Evidence {
-    final long waitedNanos;
-    final List<LeaseSnapshot> holders;
-    final long typicalHoldNanos; // -1 when no ended lease was measured
-    final long measuredLeases;
-    final List<LeaseSnapshot> stuck = new ArrayList<>();
-    int turnedOver;
-    int endedHolders; // stuck leases whose holder thread has terminated
-    CallSite topSite; // the most frequent site among the stuck leases, or among all when none
-    int topSiteCount;
-
-    private Evidence(long waitedNanos, List<LeaseSnapshot> holders, List<CallSiteStats> sites) {
-      this.waitedNanos = waitedNanos;
-      this.holders = holders;
-      long measured = 0;
-      for (CallSiteStats c : sites) {
-        measured += Math.max(0, c.leases() - c.active());
-      }
-      this.measuredLeases = measured;
-      this.typicalHoldNanos = measured == 0 ? -1 : medianOfSiteMeans(sites, measured);
-    }
-
-    static Evidence of(long waitedNanos, List<LeaseSnapshot> holders, List<CallSiteStats> sites) {
-      Evidence e = new Evidence(waitedNanos, holders, sites);
-      // Known typical hold: a lease far past it is stuck, however long the caller waited. Unknown:
-      // only a lease held through the whole wait is (and a zero wait proves nothing).
-      long stuckAfter =
-          e.typicalHoldNanos >= 0
-              ? Math.max(STUCK_FLOOR_NANOS, saturatedTimes(e.typicalHoldNanos, LEAK_FACTOR))
-              : Math.max(STUCK_FLOOR_NANOS, waitedNanos);
-      for (LeaseSnapshot l : holders) {
-        long held = Durations.toNanos(l.held());
-        if (held >= stuckAfter && (e.typicalHoldNanos >= 0 || waitedNanos > 0)) {
-          e.stuck.add(l);
-          if (l.threadState() == Thread.State.TERMINATED) {
-            e.endedHolders++;
-          }
-        } else if (held < waitedNanos) {
-          e.turnedOver++;
-        }
-      }
-      e.findTopSite(e.stuck.isEmpty() ? holders : e.stuck);
-      return e;
-    }
-
-    private void findTopSite(List<LeaseSnapshot> leases) {
-      Map<CallSite, Integer> bySite = new HashMap<>();
-      for (LeaseSnapshot l : leases) {
-        if (l.callSite() != null) {
-          int n = bySite.merge(l.callSite(), 1, Integer::sum);
-          if (n > topSiteCount) {
-            topSite = l.callSite();
-            topSiteCount = n;
-          }
-        }
-      }
-    }
-
-    /**
-     * The typical hold: the median, weighted by ended leases, of each call site's mean hold.
-     * Not the overall mean, which one leaked lease reclaimed after an hour would dominate; a
-     * site that leaks moves its own mean only.
-     */
-    private static long medianOfSiteMeans(List<CallSiteStats> sites, long measured) {
-      List<CallSiteStats> ended = new ArrayList<>();
-      for (CallSiteStats c : sites) {
-        if (c.leases() - c.active() > 0) {
-          ended.add(c);
-        }
-      }
-      ended.sort(Comparator.comparing(CallSiteStats::meanHold));
-      long seen = 0;
-      for (CallSiteStats c : ended) {
-        seen += c.leases() - c.active();
-        if (2 * seen >= measured) {
-          return Durations.toNanos(c.meanHold());
-        }
-      }
-      return Durations.toNanos(ended.get(ended.size() - 1).meanHold());
-    }
-
-    private static long saturatedTimes(long nanos, int factor) {
-      return nanos > Long.MAX_VALUE / factor ? Long.MAX_VALUE : nanos * factor;
-    }
-  }
 
   private String captureDescription() {
     return capture == CallSiteCapture.SAMPLED
