@@ -2,6 +2,7 @@ package io.leakproof.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leakproof.testkit.jdbc.RacyDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
