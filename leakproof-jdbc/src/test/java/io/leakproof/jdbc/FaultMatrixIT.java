@@ -54,21 +54,31 @@ class FaultMatrixIT {
   }
 
   private static LeakproofDataSource leakproof(Databases.Db db, FaultProxy proxy, int minIdle) {
+    return leakproof(db, proxy, minIdle, 2);
+  }
+
+  private static LeakproofDataSource leakproof(Databases.Db db, FaultProxy proxy, int minIdle, int maxSize) {
     return LeakproofDataSource.open(
         db.config()
             .jdbcUrl(proxy.url(db.url()))
-            .name("lp-fault-" + db.name().toLowerCase(java.util.Locale.ROOT))
-            .maxSize(2)
-            .minIdle(minIdle)
-            .createTimeout(CREATE_TIMEOUT)
-            .acquireTimeout(ACQUIRE_TIMEOUT)
-            .validationTimeout(Duration.ofSeconds(1))
             .networkTimeout(NETWORK_TIMEOUT)
-            .shutdownTimeout(Duration.ofMillis(200))
+            .pool(
+                p ->
+                    p.name("lp-fault-" + db.name().toLowerCase(java.util.Locale.ROOT))
+                        .maxSize(maxSize)
+                        .minIdle(minIdle)
+                        .createTimeout(CREATE_TIMEOUT)
+                        .acquireTimeout(ACQUIRE_TIMEOUT)
+                        .validationTimeout(Duration.ofSeconds(1))
+                        .shutdownTimeout(Duration.ofMillis(200)))
             .build());
   }
 
   private static HikariDataSource hikari(Databases.Db db, FaultProxy proxy, int minIdle) {
+    return hikari(db, proxy, minIdle, 2);
+  }
+
+  private static HikariDataSource hikari(Databases.Db db, FaultProxy proxy, int minIdle, int maxSize) {
     HikariConfig h = new HikariConfig();
     String url = proxy.url(db.url());
     // HikariCP has no network timeout of its own: the drivers' socket timeouts, equal to ours.
@@ -82,7 +92,7 @@ class FaultMatrixIT {
       h.setPassword("");
     }
     h.setPoolName("hikari-fault-" + db.name().toLowerCase(java.util.Locale.ROOT));
-    h.setMaximumPoolSize(2);
+    h.setMaximumPoolSize(maxSize);
     h.setMinimumIdle(minIdle);
     h.setConnectionTimeout(ACQUIRE_TIMEOUT.toMillis());
     h.setValidationTimeout(1000);
@@ -113,12 +123,13 @@ class FaultMatrixIT {
       throws Exception {
     Databases.require(db);
     try (FaultProxy proxy = new FaultProxy("127.0.0.1", port(db));
-        LeakproofDataSource ds = leakproof(db, proxy, 1)) {
-      try (Connection warm = ds.getConnection()) {
-        select1(warm);
-      }
+        LeakproofDataSource ds = leakproof(db, proxy, 0, 3)) {
+      warmBoth(ds);
+      awaitIdle(() -> ds.pool().stats().idle(), 2);
       proxy.mode(FaultProxy.Mode.STALL);
-      try (Connection held = ds.getConnection()) { // the idle one still serves
+      try (Connection other = ds.getConnection();
+          Connection held = ds.getConnection()) { // the idle ones still serve
+        select1(other);
         select1(held);
         long t0 = System.nanoTime();
         assertThatThrownBy(ds::getConnection)
@@ -132,20 +143,23 @@ class FaultMatrixIT {
       try (Connection again = ds.getConnection()) { // returned idle, lent again during the fault
         select1(again);
       }
-      assertThat(ds.pool().stats().open()).isLessThanOrEqualTo(2);
+      assertThat(ds.pool().stats().open()).isLessThanOrEqualTo(3);
       proxy.mode(FaultProxy.Mode.PASS);
       long recovered = timeToSecondConnection(ds);
       report(db, "leakproof", "connect-blackholed", "faultEndToNewConnectionMs", recovered);
       assertThat(recovered).as("a new connection after the fault ended").isNotNegative();
     }
     try (FaultProxy proxy = new FaultProxy("127.0.0.1", port(db));
-        HikariDataSource ds = hikari(db, proxy, 1)) {
-      untilServed(ds, Duration.ofSeconds(5));
+        HikariDataSource ds = hikari(db, proxy, 0, 3)) {
+      warmBoth(ds);
+      awaitIdle(() -> ds.getHikariPoolMXBean().getIdleConnections(), 2);
       proxy.mode(FaultProxy.Mode.STALL);
-      try (Connection held = ds.getConnection()) {
+      try (Connection other = ds.getConnection();
+          Connection held = ds.getConnection()) {
+        select1(other);
         long t0 = System.nanoTime();
         try (Connection c = ds.getConnection()) {
-          report(db, "hikari", "connect-blackholed", "unexpected", "served");
+          report(db, "hikari", "connect-blackholed", "unexpected", "served " + c.isValid(1));
         } catch (SQLException e) {
           report(db, "hikari", "connect-blackholed", "acquireFailedAfterMs", ms(t0));
           report(db, "hikari", "connect-blackholed", "message", firstLine(e));
@@ -157,11 +171,23 @@ class FaultMatrixIT {
     }
   }
 
-  /** Holds one connection and borrows a second, which needs a new one: milliseconds, or -1. */
+  /** Holds two connections and borrows a third, which needs a new one: milliseconds, or -1. */
   private static long timeToSecondConnection(javax.sql.DataSource ds) throws Exception {
-    try (Connection first = ds.getConnection()) {
+    try (Connection first = ds.getConnection();
+        Connection second = ds.getConnection()) {
       select1(first);
+      select1(second);
       return untilServed(ds, Duration.ofSeconds(10));
+    }
+  }
+
+  private static void awaitIdle(java.util.function.IntSupplier idle, int n) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (idle.getAsInt() < n) {
+      if (System.nanoTime() - end > 0) {
+        throw new AssertionError("the pool never had " + n + " idle connections");
+      }
+      TimeUnit.MILLISECONDS.sleep(5);
     }
   }
 
@@ -294,7 +320,7 @@ class FaultMatrixIT {
     for (int i = 0; i < waits.length; i++) {
       long t0 = System.nanoTime();
       try (Connection c = ds.getConnection()) {
-        waits[i] = -1; // served during an outage: impossible
+        waits[i] = c.isClosed() ? -2 : -1; // served during an outage: impossible
       } catch (SQLException e) {
         waits[i] = ms(t0);
       }
