@@ -1,6 +1,8 @@
 package io.leakproof.internal;
 
 import io.leakproof.CloseReason;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -222,7 +224,7 @@ final class HandOff<R> {
    */
   void wakeAll() {
     // A list of its own, not the wakeNext links: another wake-up may be walking those now.
-    java.util.List<Thread> wake = new java.util.ArrayList<>();
+    List<Thread> wake = new ArrayList<>();
     lock.lock();
     try {
       for (Waiter w = waiters.peekFirst(); w != null; w = w.next) {
