@@ -190,7 +190,9 @@ final class Creator<R> {
             + settings.kind
             + " failed and none is open, so it fails at once instead of waiting the acquire timeout ("
             + Durations.format(settings.acquireTimeoutNanos)
-            + "). Last error: "
+            + "). Last "
+            + settings.kind
+            + " creation error: "
             + (err == null ? "unknown" : err.describe())
             + ". It keeps retrying in the background (back-off up to "
             + Durations.format(BACKOFF_MAX_NANOS)
