@@ -25,7 +25,7 @@ import java.util.function.Function;
  * waiting, leak detection (a response body dropped without close is proven leaked by the GC,
  * reported with the line that executed the request, and its connection closed), the held-too-long
  * warning, {@code maxHoldTime}, call-site capture, listeners, JFR and shutdown timeout. The route
- * pools are named {@code <name>/<host:port>}.
+ * pools are named {@code <name>.<host>_<port>} (and {@code <name>.total}).
  */
 public final class HttpPoolConfig {
   /** Default for {@link Builder#maxRoutes}: far more hosts than a service talks to. */

@@ -53,10 +53,11 @@ public final class LeakproofConnectionManager implements HttpClientConnectionMan
     this.delegate = d;
     this.pools = new RoutePools(config, CLIENT_PACKAGES);
     int perRoute = config.perRoute().maxSize();
-    // The permits are the bound; the client's own pool must never make a permit holder wait.
-    d.setDefaultMaxPerRoute(Math.max(d.getDefaultMaxPerRoute(), perRoute));
-    int total = config.maxTotal() == 0 ? perRoute * config.maxRoutes() : config.maxTotal();
-    d.setMaxTotal(Math.max(d.getMaxTotal(), total));
+    // The permits bound the connections in use, so the client's pool never makes a permit
+    // holder wait; its limits equal Leakproof's so that idle connections kept for one route are
+    // closed (least recently used first) before another route opens one past the total.
+    d.setDefaultMaxPerRoute(perRoute);
+    d.setMaxTotal(config.maxTotal() == 0 ? perRoute * config.maxRoutes() : config.maxTotal());
   }
 
   /**
@@ -84,8 +85,9 @@ public final class LeakproofConnectionManager implements HttpClientConnectionMan
 
   /**
    * Puts the bounds in front of an existing manager (keeping its TLS, DNS and socket settings).
-   * Its own per-route and total limits are raised to Leakproof's so that it never makes a
-   * request wait; Leakproof's bounds are the ones that hold.
+   * Its own per-route and total limits are set to Leakproof's: with no more requests in flight
+   * than permits it never makes one wait, and it closes idle connections of one route before
+   * another route opens one past the total, so the physical total holds too.
    *
    * @param config the bounds and the engine settings
    * @param delegate the manager that owns the connections; closed with this one

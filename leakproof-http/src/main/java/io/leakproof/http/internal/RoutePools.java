@@ -115,8 +115,18 @@ totalConfig(), new PermitFactory("any route"));
   private PoolConfig.Builder routeConfig(String route) {
     PoolConfig t = config.perRoute();
     return t.toBuilder()
-        .name(t.name() + "/" + route)
+        .name(poolName(t.name(), route))
         .skipCallSitePrefixes(skipPrefixes.toArray(String[]::new));
+  }
+
+  /**
+   * Names a route's pool {@code <name>.<host>_<port>}: pool names allow letters, digits, '.', '_'
+   * and '-' only, up to 64 characters (the route's end is kept, it tells routes apart).
+   */
+  static String poolName(String base, String route) {
+    String safe = route.replace(':', '_').replaceAll("[^A-Za-z0-9._-]", "-");
+    String name = base + "." + safe;
+    return name.length() <= 64 ? name : name.substring(name.length() - 64);
   }
 
   /**
@@ -126,7 +136,7 @@ totalConfig(), new PermitFactory("any route"));
   private PoolConfig totalConfig() {
     PoolConfig t = config.perRoute();
     return PoolConfig.builder()
-        .name(t.name() + "/total")
+        .name(poolName(t.name(), "total"))
         .maxSize(config.maxTotal())
         .acquireTimeout(t.acquireTimeout())
         .maxWaiting(t.maxWaiting())
