@@ -59,6 +59,13 @@ public final class Borrowers {
     return r.statusCode();
   }
 
+  /** Sends and returns the open streamed response (the caller holds it). */
+  public static HttpResponse<InputStream> jdkHold(HttpClient client, URI uri)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   /** Reads and closes. */
   public static int okGet(OkHttpClient client, URI uri) throws IOException {
     try (Response r = client.newCall(new Request.Builder().url(uri.toString()).build()).execute()) {

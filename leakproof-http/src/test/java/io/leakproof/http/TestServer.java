@@ -22,7 +22,6 @@ import org.eclipse.jetty.util.Fields;
  * so each its own route). Paths: {@code /small?delayMs=N} (16 bytes after N ms),
  * {@code /big} (256 KiB), {@code /stall} (headers and 16 of 1,000 bytes, then silence).
  */
-@SuppressWarnings("try") // close() may throw InterruptedException (Jetty stop)
 final class TestServer implements AutoCloseable {
   static final int BIG_BYTES = 256 * 1024;
   private static final byte[] SMALL = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -83,9 +82,13 @@ final class TestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     delays.shutdownNow();
-    server.stop();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Jetty did not stop", e);
+    }
   }
 
   private final class Routes extends Handler.Abstract {
