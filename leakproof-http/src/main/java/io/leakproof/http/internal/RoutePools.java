@@ -123,7 +123,7 @@ totalConfig(), new PermitFactory("any route"));
    * Names a route's pool {@code <name>.<host>_<port>}: pool names allow letters, digits, '.', '_'
    * and '-' only, up to 64 characters (the route's end is kept, it tells routes apart).
    */
-  static String poolName(String base, String route) {
+  public static String poolName(String base, String route) {
     String safe = route.replace(':', '_').replaceAll("[^A-Za-z0-9._-]", "-");
     String name = base + "." + safe;
     return name.length() <= 64 ? name : name.substring(name.length() - 64);
