@@ -4,14 +4,16 @@
  * {@code java.net.http}. Each client is optional ({@code requires static}); use the adapter
  * package of the one you have.
  */
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+@SuppressWarnings("requires-automatic")
 module io.leakproof.http {
   requires transitive io.leakproof.core;
-  requires static transitive java.net.http;
-  requires static transitive org.apache.httpcomponents.client5.httpclient5;
-  requires static transitive org.apache.httpcomponents.core5.httpcore5;
-  requires static transitive okhttp3;
-  requires static transitive okio;
+  // Optional: a reader requires the client it uses itself (static transitive would make every
+  // reader need every client at compile time).
+  requires static java.net.http;
+  requires static org.apache.httpcomponents.client5.httpclient5;
+  requires static org.apache.httpcomponents.core5.httpcore5;
+  requires static okhttp3;
+  requires static okio;
   requires static com.google.errorprone.annotations;
 
   exports io.leakproof.http;

@@ -30,17 +30,19 @@ final class Sockets {
     String portHex = String.format(Locale.ROOT, "%04X", serverPort);
     List<String> lines = new java.util.ArrayList<>(read(TCP));
     lines.addAll(read(TCP6));
-    int n = 0;
+    // /proc/net/tcp is not one consistent snapshot: a socket can be listed twice while the
+    // tables change, so sockets are counted by their address pair.
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (String line : lines) {
       if (line.contains("local_address")) {
         continue;
       }
       String[] f = SPACES.splitAsStream(line.trim()).toArray(String[]::new);
       if (f[3].equals(ESTABLISHED) && f[1].endsWith(":" + portHex)) {
-        n++;
+        seen.add(f[1] + " " + f[2]);
       }
     }
-    return n;
+    return seen.size();
   }
 
   private static List<String> read(Path table) {

@@ -43,6 +43,8 @@ import org.apache.hc.core5.util.Timeout;
  * {@code RequestConfig.connectionRequestTimeout}; when it times out HttpClient throws its own
  * {@code ConnectionRequestTimeoutException} whose message is Leakproof's diagnosis.
  */
+// The client is an optional module (requires static): its users require it themselves.
+@SuppressWarnings("exports")
 public final class LeakproofConnectionManager implements HttpClientConnectionManager {
   private static final String[] CLIENT_PACKAGES = {"org.apache.hc."};
 

@@ -47,6 +47,8 @@ import javax.net.ssl.SSLParameters;
  * whose message is Leakproof's diagnosis and whose cause is the {@link AcquireTimeoutException}.
  * {@code sendAsync} waits for its permit on the calling thread. Thread-safe.
  */
+// The client is an optional module (requires static): its users require it themselves.
+@SuppressWarnings("exports")
 public final class LeakproofHttpClient extends HttpClient {
   private static final String[] CLIENT_PACKAGES = {"jdk.internal.net.http."};
 

@@ -31,6 +31,8 @@ import okhttp3.Response;
  * OkHttp throws for its own timeouts) whose message is Leakproof's diagnosis. The permit covers
  * the whole call, redirects and retries included. Thread-safe.
  */
+// The client is an optional module (requires static): its users require it themselves.
+@SuppressWarnings("exports")
 public final class LeakproofInterceptor implements Interceptor, AutoCloseable {
   private static final String[] CLIENT_PACKAGES = {"okhttp3.", "okio.", "kotlin."};
 
