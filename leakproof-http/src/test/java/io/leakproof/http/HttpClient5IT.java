@@ -21,7 +21,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -160,6 +162,19 @@ class HttpClient5IT {
     LeakproofConnectionManager cm = manager(events, 10, 15, Duration.ofSeconds(5));
     TestServer own = new TestServer(2); // its own ports: no socket of another test is counted
     Peaks peaks = new Peaks(own);
+    AtomicInteger clientPeak = new AtomicInteger();
+    AtomicBoolean sampling = new AtomicBoolean(true);
+    Thread poolSampler =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  while (sampling.get()) {
+                    var t = cm.delegate().getTotalStats();
+                    clientPeak.accumulateAndGet(t.getLeased() + t.getAvailable(), Math::max);
+                    LockSupport.parkNanos(200_000L);
+                  }
+                });
     try (own;
         CloseableHttpClient client = client(cm, Duration.ofSeconds(60))) {
       peaks.start();
@@ -179,11 +194,18 @@ class HttpClient5IT {
         }
       }
       peaks.stop();
+      sampling.set(false);
+      poolSampler.join();
       assertThat(failures.get()).isZero();
       assertThat(peaks.perHost(0)).as("sockets to host 0").isBetween(1, 10);
       assertThat(peaks.perHost(1)).as("sockets to host 1").isBetween(1, 10);
-      assertThat(peaks.total()).as("sockets in total").isLessThanOrEqualTo(15);
-      assertThat(own.peakConnections()).as("server's own count").isLessThanOrEqualTo(15);
+      // The total is checked on HttpClient's own pool (open connections, counted under its lock).
+      // Outside counts cannot be exact here: a total below the sum of the route bounds makes
+      // HttpClient close an idle connection of one route before opening one to the other, every
+      // few milliseconds in this test; a read of /proc/net/tcp (not an atomic snapshot) that
+      // overlaps such a swap can list both sockets (a dump showed the closed ones already in
+      // TIME_WAIT on the client side), and the server learns of a close after the client made it.
+      assertThat(clientPeak.get()).as("HttpClient's open connections").isBetween(11, 15);
       assertThat(events.events(RecordingListener.Suspected.class)).isEmpty();
       assertThat(events.reclaimed()).as("no false leak").isEmpty();
     } finally {
@@ -270,5 +292,71 @@ class HttpClient5IT {
         .allSatisfy(l -> assertThat(l.lease().callSite().methodName()).isEqualTo("hc5Hold"));
     assertThat(held).hasSize(3);
     client.close();
+  }
+
+  private static LeakproofConnectionManager holdLimited(
+      RecordingListener events, Duration warning, Duration maxHold) {
+    return LeakproofConnectionManager.create(
+        HttpPoolConfig.builder()
+            .perRoute(
+                PoolConfig.builder()
+                    .name("hold")
+                    .maxSize(2)
+                    .callSiteCapture(CallSiteCapture.ALL)
+                    .leakWarningThreshold(warning)
+                    .maxHoldTime(maxHold)
+                    .listener(events)
+                    .build())
+            .build());
+  }
+
+  @Test
+  void responseHeldTooLongIsReportedOnceAndAgainWhenItComesBack() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (LeakproofConnectionManager cm = holdLimited(events, Duration.ofMillis(200), Duration.ZERO);
+        CloseableHttpClient client = client(cm, Duration.ofSeconds(5))) {
+      ClassicHttpResponse held = Borrowers.hc5Hold(client, server.uri(0, "/big"));
+      List<RecordingListener.Suspected> suspected =
+          events.await(RecordingListener.Suspected.class, e -> true, 1, Duration.ofSeconds(10));
+      assertThat(suspected.get(0).leak().lease().callSite().methodName()).isEqualTo("hc5Hold");
+      EntityUtils.consume(held.getEntity());
+      held.close();
+      events.await(RecordingListener.Returned.class, e -> true, 1, Duration.ofSeconds(10));
+      assertThat(events.events(RecordingListener.Suspected.class)).hasSize(1);
+      assertThat(events.reclaimed()).isEmpty();
+    }
+  }
+
+  @Test
+  void responsePastMaxHoldTimeIsReclaimedAndItsLateCloseIsHarmless() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (LeakproofConnectionManager cm = holdLimited(events, Duration.ZERO, Duration.ofMillis(300));
+        CloseableHttpClient client = client(cm, Duration.ofSeconds(5))) {
+      ClassicHttpResponse held = Borrowers.hc5Hold(client, server.uri(0, "/big"));
+      List<PoolEvent.Leak> reclaimed =
+          events.await(PoolEvent.Leak.class, l -> true, 1, Duration.ofSeconds(10));
+      assertThat(reclaimed.get(0).signal()).isEqualTo(LeakSignal.HOLD_LIMIT);
+      String route = "127.0.0.1:" + server.port(0);
+      // The engine destroys the permit (closing the connection) on its own thread, just after.
+      assertThat(
+              Gc.until(
+                  () -> cm.pools().stats(route).orElseThrow().closedTotal() >= 1,
+                  Duration.ofSeconds(10)))
+          .isTrue();
+      // The connection was closed under the holder: reading fails, closing does not throw into
+      // the pool, and the route works on.
+      assertThatThrownBy(() -> EntityUtils.toByteArray(held.getEntity()))
+          .isInstanceOf(java.net.SocketException.class)
+          .hasMessageContaining("closed");
+      try {
+        held.close();
+      } catch (IOException expected) {
+        // HttpClient may report the closed stream; the permit is already back
+      }
+      assertThat(cm.pools().stats(route).orElseThrow().leased()).isZero();
+      assertThat(Borrowers.hc5Get(client, server.uri(0, "/small"))).isEqualTo(200);
+      assertThat(Borrowers.hc5Get(client, server.uri(0, "/small"))).isEqualTo(200);
+      assertThat(Borrowers.hc5Get(client, server.uri(0, "/small"))).isEqualTo(200);
+    }
   }
 }

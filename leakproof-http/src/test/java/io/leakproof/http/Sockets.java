@@ -27,22 +27,39 @@ final class Sockets {
 
   /** Server-side ESTABLISHED sockets on a local port: one per client connection. */
   static int established(int serverPort) {
-    String portHex = String.format(Locale.ROOT, "%04X", serverPort);
+    return established(new int[] {serverPort})[0];
+  }
+
+  /** Server-side ESTABLISHED sockets on each of several local ports, from one read of the tables. */
+  static int[] established(int[] serverPorts) {
+    String[] portHex = new String[serverPorts.length];
+    for (int i = 0; i < serverPorts.length; i++) {
+      portHex[i] = String.format(Locale.ROOT, ":%04X", serverPorts[i]);
+    }
     List<String> lines = new java.util.ArrayList<>(read(TCP));
     lines.addAll(read(TCP6));
     // /proc/net/tcp is not one consistent snapshot: a socket can be listed twice while the
     // tables change, so sockets are counted by their address pair.
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<java.util.Set<String>> seen = new java.util.ArrayList<>();
+    for (int i = 0; i < serverPorts.length; i++) {
+      seen.add(new java.util.HashSet<>());
+    }
     for (String line : lines) {
       if (line.contains("local_address")) {
         continue;
       }
       String[] f = SPACES.splitAsStream(line.trim()).toArray(String[]::new);
-      if (f[3].equals(ESTABLISHED) && f[1].endsWith(":" + portHex)) {
-        seen.add(f[1] + " " + f[2]);
+      for (int i = 0; i < serverPorts.length; i++) {
+        if (f[3].equals(ESTABLISHED) && f[1].endsWith(portHex[i])) {
+          seen.get(i).add(f[1] + " " + f[2]);
+        }
       }
     }
-    return seen.size();
+    int[] counts = new int[serverPorts.length];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = seen.get(i).size();
+    }
+    return counts;
   }
 
   private static List<String> read(Path table) {

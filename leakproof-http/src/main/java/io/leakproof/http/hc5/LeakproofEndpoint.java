@@ -61,7 +61,18 @@ final class LeakproofEndpoint extends ConnectionEndpoint {
     if (e == null) {
       throw new IllegalStateException("Endpoint already released to the connection manager");
     }
+    if (reclaimed()) {
+      throw new IllegalStateException(
+          "Leakproof reclaimed this connection (held past maxHoldTime, or the client closed);"
+              + " it was closed and is no longer usable");
+    }
     return e;
+  }
+
+  /** Whether the pool ended the lease under the holder (maxHoldTime, shutdown). */
+  private boolean reclaimed() {
+    Ticket t = ticket;
+    return t != null && !t.isActive();
   }
 
   /** HttpClient's abstract (deprecated) variant; delegated as is. */
@@ -84,7 +95,7 @@ final class LeakproofEndpoint extends ConnectionEndpoint {
   @Override
   public boolean isConnected() {
     ConnectionEndpoint e = inner;
-    return e != null && e.isConnected();
+    return e != null && !reclaimed() && e.isConnected();
   }
 
   @Override
@@ -95,13 +106,13 @@ final class LeakproofEndpoint extends ConnectionEndpoint {
   @Override
   public EndpointInfo getInfo() {
     ConnectionEndpoint e = inner;
-    return e == null ? null : e.getInfo();
+    return e == null || reclaimed() ? null : e.getInfo();
   }
 
   @Override
   public void close(CloseMode closeMode) {
     ConnectionEndpoint e = inner;
-    if (e != null) {
+    if (e != null && !reclaimed()) {
       e.close(closeMode);
     }
   }
@@ -109,7 +120,7 @@ final class LeakproofEndpoint extends ConnectionEndpoint {
   @Override
   public void close() throws IOException {
     ConnectionEndpoint e = inner;
-    if (e != null) {
+    if (e != null && !reclaimed()) {
       e.close();
     }
   }
