@@ -5,7 +5,9 @@
  * {@code io.leakproof.internal}, which is not exported.
  */
 module io.leakproof.core {
-  requires static transitive com.google.errorprone.annotations;
+  // Static and not transitive: only the @MustBeClosed annotations use it, and an application
+  // module must compile without it (ModulePathTest).
+  requires static com.google.errorprone.annotations;
   requires jdk.jfr;
   requires java.management;
 

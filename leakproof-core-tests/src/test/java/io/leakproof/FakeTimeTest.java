@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Timed behaviour on fake time: the pool's clock moves only when the test moves it, and
- * maintenance runs only when the test calls {@link RealPool#sweep}. Nothing sleeps to make time
- * pass (creation and destroy still run on the pool's worker threads, so the test waits for them
- * to finish, boundedly).
+ * maintenance runs only when the test calls {@link RealPool#sweep}, and the pool's background
+ * work (creations, destroys, keepalive checks) runs on the calling thread through the executor
+ * setting, so every step is finished when the call that started it returns: nothing sleeps or
+ * polls. Only the hung-creation test keeps a real worker thread (a hung factory call needs one)
+ * and waits for it, boundedly.
  */
 @SuppressWarnings("MustBeClosedChecker") // leases are held across steps on purpose
 class FakeTimeTest {
@@ -31,6 +33,7 @@ class FakeTimeTest {
         .name("faketime")
         .ticker(time)
         .housekeeping(false)
+        .executor(Runnable::run) // background work runs inside the call that starts it
         .maxSize(3)
         .minIdle(0)
         .acquireTimeout(Duration.ofSeconds(5))
@@ -45,6 +48,12 @@ class FakeTimeTest {
     return (RealPool<FakeResourceFactory.Resource>) p;
   }
 
+  /** Checks a condition that the direct executor made true before the call under test returned. */
+  static void expect(BooleanSupplier condition, String what) {
+    assertThat(condition.getAsBoolean()).as(what).isTrue();
+  }
+
+  /** Waits, boundedly, for work on a real worker thread (the hung-creation test only). */
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (!condition.getAsBoolean()) {
@@ -116,7 +125,7 @@ class FakeTimeTest {
           .isInstanceOf(LeaseEndedException.class)
           .hasMessageContaining("reclaimed by the pool: held longer than maxHoldTime");
       lease.close(); // a late close is harmless
-      await(() -> pool.stats().closed(CloseReason.HOLD_LIMIT) == 1, "the reclaimed resource closed");
+      expect(() -> pool.stats().closed(CloseReason.HOLD_LIMIT) == 1, "the reclaimed resource closed");
       assertThat(pool.stats().leaksReclaimed()).isEqualTo(1);
       assertThat(factory.open()).isZero();
     }
@@ -126,7 +135,7 @@ class FakeTimeTest {
   void idleResourcesAreClosedAfterIdleTimeoutDownToMinIdle() throws Exception {
     try (Pool<FakeResourceFactory.Resource> pool =
         Pool.open(config().minIdle(1).idleTimeout(Duration.ofMinutes(10)).build(), factory)) {
-      await(() -> pool.stats().idle() == 1, "minIdle filled");
+      expect(() -> pool.stats().idle() == 1, "minIdle filled");
       Lease<FakeResourceFactory.Resource> a = pool.acquire();
       Lease<FakeResourceFactory.Resource> b = pool.acquire();
       Lease<FakeResourceFactory.Resource> c = pool.acquire();
@@ -137,12 +146,11 @@ class FakeTimeTest {
       time.advance(Duration.ofMinutes(9));
       real(pool).sweep(time.read());
       assertThat(pool.stats().open()).isEqualTo(3);
-      // That sweep also started keepalive validations (idle > 2 min) on the pool's workers; a
-      // resource being validated is reserved, and the next sweep would skip it.
-      await(() -> factory.validations() == 3 && pool.stats().idle() == 3, "keepalive done");
+      // That sweep also ran keepalive validations (idle > 2 min).
+      expect(() -> factory.validations() == 3 && pool.stats().idle() == 3, "keepalive done");
       time.advance(Duration.ofMinutes(2));
       real(pool).sweep(time.read());
-      await(() -> pool.stats().open() == 1, "idle resources beyond minIdle closed");
+      expect(() -> pool.stats().open() == 1, "idle resources beyond minIdle closed");
       assertThat(pool.stats().closed(CloseReason.IDLE_TIMEOUT)).isEqualTo(2);
     }
   }
@@ -159,18 +167,18 @@ class FakeTimeTest {
                 .maxLifetimeJitter(0.1)
                 .build(),
             factory)) {
-      await(() -> pool.stats().idle() == 3, "minIdle filled");
+      expect(() -> pool.stats().idle() == 3, "minIdle filled");
       time.advance(Duration.ofMinutes(26)); // before any lifetime can end (30 min - 10%)
       real(pool).sweep(time.read());
       assertThat(pool.stats().closed(CloseReason.LIFETIME)).isZero();
       Lease<FakeResourceFactory.Resource> held = pool.acquire();
       time.advance(Duration.ofMinutes(5)); // past every lifetime
       real(pool).sweep(time.read());
-      await(() -> pool.stats().closed(CloseReason.LIFETIME) == 2, "idle ones retired");
+      expect(() -> pool.stats().closed(CloseReason.LIFETIME) == 2, "idle ones retired");
       held.close(); // a leased one is retired when it comes back
-      await(() -> pool.stats().closed(CloseReason.LIFETIME) == 3, "the leased one retired on return");
+      expect(() -> pool.stats().closed(CloseReason.LIFETIME) == 3, "the leased one retired on return");
       real(pool).sweep(time.read());
-      await(() -> pool.stats().idle() == 3, "replaced up to minIdle");
+      expect(() -> pool.stats().idle() == 3, "replaced up to minIdle");
     }
   }
 
@@ -186,7 +194,7 @@ class FakeTimeTest {
                 .validateAfterIdle(Duration.ofMillis(500))
                 .build(),
             factory)) {
-      await(() -> pool.stats().idle() == 1, "minIdle filled");
+      expect(() -> pool.stats().idle() == 1, "minIdle filled");
       try (Lease<FakeResourceFactory.Resource> l = pool.acquire()) {
         assertThat(l.get()).isNotNull();
       }
@@ -199,10 +207,10 @@ class FakeTimeTest {
       time.advance(Duration.ofMinutes(3));
       factory.failValidation(true);
       real(pool).sweep(time.read());
-      await(() -> pool.stats().closed(CloseReason.VALIDATION_FAILED) == 1, "keepalive closed it");
+      expect(() -> pool.stats().closed(CloseReason.VALIDATION_FAILED) == 1, "keepalive closed it");
       factory.failValidation(false);
       real(pool).sweep(time.read());
-      await(() -> pool.stats().idle() == 1, "replaced");
+      expect(() -> pool.stats().idle() == 1, "replaced");
     }
   }
 
@@ -210,7 +218,7 @@ class FakeTimeTest {
   void afterOneResourceIsFoundBrokenEveryOtherIsValidatedBeforeItsNextLend() throws Exception {
     try (Pool<FakeResourceFactory.Resource> pool =
         Pool.open(config().minIdle(3).validateAfterIdle(Duration.ofMinutes(5)).build(), factory)) {
-      await(() -> pool.stats().idle() == 3, "minIdle filled");
+      expect(() -> pool.stats().idle() == 3, "minIdle filled");
       try (Lease<FakeResourceFactory.Resource> l = pool.acquire()) {
         l.get();
       }
@@ -223,11 +231,11 @@ class FakeTimeTest {
         assertThat(l.get()).isNotNull(); // a fresh one: the two suspects failed validation
       }
       assertThat(factory.validations()).isEqualTo(2);
-      await(
+      expect(
           () -> pool.stats().closed(CloseReason.VALIDATION_FAILED) == 2,
-          "both suspects closed (destroys run on the pool's workers)");
+          "both suspects closed");
       failing.close();
-      await(() -> pool.stats().closed(CloseReason.BROKEN) == 1, "the broken one closed on return");
+      expect(() -> pool.stats().closed(CloseReason.BROKEN) == 1, "the broken one closed on return");
     }
   }
 
@@ -254,7 +262,7 @@ class FakeTimeTest {
         assertThat(next.get()).as("the resource held through the failure").isNotEqualTo(maybeDead);
       }
       assertThat(factory.validations()).as("validations before the lend").isEqualTo(1);
-      await(
+      expect(
           () -> pool.stats().closed(CloseReason.VALIDATION_FAILED) == 1,
           "the one held through the failure closed");
     }
@@ -263,13 +271,13 @@ class FakeTimeTest {
   @Test
   void softEvictClosesIdleNowAndLeasedOnReturn() throws Exception {
     try (Pool<FakeResourceFactory.Resource> pool = Pool.open(config().minIdle(2).build(), factory)) {
-      await(() -> pool.stats().idle() == 2, "minIdle filled");
+      expect(() -> pool.stats().idle() == 2, "minIdle filled");
       Lease<FakeResourceFactory.Resource> held = pool.acquire();
       FakeResourceFactory.Resource old = held.get();
       pool.softEvict();
-      await(() -> pool.stats().closed(CloseReason.EVICTED) == 1, "idle one evicted");
+      expect(() -> pool.stats().closed(CloseReason.EVICTED) == 1, "idle one evicted");
       held.close();
-      await(() -> pool.stats().closed(CloseReason.EVICTED) == 2, "leased one evicted on return");
+      expect(() -> pool.stats().closed(CloseReason.EVICTED) == 2, "leased one evicted on return");
       try (Lease<FakeResourceFactory.Resource> fresh = pool.acquire()) {
         assertThat(fresh.get()).isNotEqualTo(old);
       }
@@ -286,7 +294,7 @@ class FakeTimeTest {
       assertThat(pool.config().maxSize()).isEqualTo(1);
       a.close();
       b.close();
-      await(() -> pool.stats().closed(CloseReason.RESIZED) == 2, "shrunk as leases came back");
+      expect(() -> pool.stats().closed(CloseReason.RESIZED) == 2, "shrunk as leases came back");
       assertThat(factory.open()).isEqualTo(1);
       assertThatThrownBy(() -> pool.acquire(Duration.ZERO)).isInstanceOf(AcquireTimeoutException.class);
       pool.resize(0, 2);
@@ -308,6 +316,7 @@ class FakeTimeTest {
     try (Pool<FakeResourceFactory.Resource> pool =
         Pool.open(
             config()
+                .executor(null) // a hung creation needs a thread of its own
                 .maxSize(2)
                 .maxConnecting(1)
                 .createTimeout(Duration.ofSeconds(10))
@@ -355,7 +364,7 @@ class FakeTimeTest {
         Pool.open(config().acquireTimeout(Duration.ZERO).build(), factory)) {
       // The first acquisition starts a creation, which fails.
       assertThatThrownBy(pool::acquire).isInstanceOf(AcquireTimeoutException.class);
-      await(() -> pool.stats().createFailures() >= 1, "creation failed");
+      expect(() -> pool.stats().createFailures() >= 1, "creation failed");
       assertThatThrownBy(pool::acquire)
           .isInstanceOf(AcquireTimeoutException.class)
           .hasMessageContaining("creation error")

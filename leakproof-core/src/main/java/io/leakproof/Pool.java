@@ -26,6 +26,9 @@ import java.util.function.Function;
  *
  * @param <R> the resource type
  */
+// @MustBeClosed is read by Error Prone, whose users have its annotations; the module does not
+// re-export them, so that an application module compiles without them (ModulePathTest).
+@SuppressWarnings("exports")
 public interface Pool<R> extends AutoCloseable {
 
   /**

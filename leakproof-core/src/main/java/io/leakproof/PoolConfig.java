@@ -4,6 +4,7 @@ import io.leakproof.spi.PoolListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -146,6 +147,7 @@ public final class PoolConfig {
   private final boolean jfr;
   private final Ticker ticker;
   private final ScheduledExecutorService scheduler;
+  private final Executor executor;
   private final boolean housekeeping;
 
   private PoolConfig(Builder b) {
@@ -182,6 +184,7 @@ public final class PoolConfig {
     this.jfr = b.jfr;
     this.ticker = b.ticker;
     this.scheduler = b.scheduler;
+    this.executor = b.executor;
     this.housekeeping = b.housekeeping;
   }
 
@@ -514,6 +517,16 @@ public final class PoolConfig {
   }
 
   /**
+   * Returns the executor the pool runs its background work on: creations, destroys, keepalive
+   * validations and requested collections.
+   *
+   * @return the executor, or {@code null} when the pool uses its own daemon threads
+   */
+  public Executor executor() {
+    return executor;
+  }
+
+  /**
    * Returns whether the pool schedules its own maintenance sweeps. Tests on fake time turn it off
    * and call the sweep themselves.
    *
@@ -600,6 +613,7 @@ public final class PoolConfig {
     private boolean jfr = true;
     private Ticker ticker = Ticker.system();
     private ScheduledExecutorService scheduler;
+    private Executor executor;
     private boolean housekeeping = true;
 
     private Builder() {}
@@ -637,6 +651,7 @@ public final class PoolConfig {
       jfr = c.jfr;
       ticker = c.ticker;
       scheduler = c.scheduler;
+      executor = c.executor;
       housekeeping = c.housekeeping;
     }
 
@@ -1030,6 +1045,22 @@ public final class PoolConfig {
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = scheduler;
+      return this;
+    }
+
+    /**
+     * Sets the executor for the pool's background work (creations, destroys, keepalive
+     * validations, requested collections); the pool does not shut it down. It must run every task
+     * it accepts (or reject it with {@link java.util.concurrent.RejectedExecutionException}), and
+     * must not run a creation on the thread of a caller that waits for it: the default uses the
+     * pool's own daemon threads. Tests on fake time give an executor that queues the tasks and
+     * run them on the test thread, so that nothing happens in the background.
+     *
+     * @param executor the executor, or {@code null} to let the pool use its own threads
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
       return this;
     }
 

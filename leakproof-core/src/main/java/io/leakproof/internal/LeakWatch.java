@@ -1,12 +1,14 @@
 package io.leakproof.internal;
 
-import io.leakproof.CloseReason;
-import io.leakproof.LeakReclaimPolicy;
 import io.leakproof.LeakSignal;
 import io.leakproof.LeaseSnapshot;
 import io.leakproof.PoolConfig;
+import io.leakproof.PoolStats;
 import io.leakproof.spi.PoolEvent;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The three leak signals of one pool and what they do: abandoned leases proven by the collector
@@ -17,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * one too.
  *
  * <p>Implementation notes: it holds no lock and no state of its own beyond the collection rate
- * limiter; every lease it ends goes through the slot's compare-and-set on the lease token, so it
- * races safely with the holder's close and with the other signals.
+ * limiter; every lease it ends goes through {@link LeaseEnd#byPool}, which wins the lease by the
+ * slot's compare-and-set on the lease token, so it races safely with the holder's close and with
+ * the other signals.
  *
  * @param <R> the resource type
  */
@@ -42,21 +45,47 @@ final class LeakWatch<R> {
    */
   static final int SUSPECT_MIN_AGE_TICKS = 2;
 
-  private final RealPool<R> pool;
+  private final Settings settings;
+  private final SlotTable<R> slots;
+  private final LeaseEnd<R> leaseEnd;
+  private final Counters counters;
+  private final Listeners listeners;
+  private final Diagnosis diagnosis;
+  private final Supplier<PoolStats> stats;
+  private final LongConsumer escalateCapture;
+  private final Executor worker;
+  private final LongConsumer sweepBy;
   private final long leakWarningNanos;
   private final long maxHoldNanos;
-  private final LeakReclaimPolicy reclaimPolicy;
   private final GcTrigger gc;
   private final long suspectMinAgeNanos;
 
-  LeakWatch(RealPool<R> pool, PoolConfig c, Counters counters) {
-    this.pool = pool;
+  LeakWatch(
+      Settings settings,
+      PoolConfig c,
+      SlotTable<R> slots,
+      LeaseEnd<R> leaseEnd,
+      Counters counters,
+      Listeners listeners,
+      Diagnosis diagnosis,
+      Supplier<PoolStats> stats,
+      LongConsumer escalateCapture,
+      Executor worker,
+      LongConsumer sweepBy) {
+    this.settings = settings;
+    this.slots = slots;
+    this.leaseEnd = leaseEnd;
+    this.counters = counters;
+    this.listeners = listeners;
+    this.diagnosis = diagnosis;
+    this.stats = stats;
+    this.escalateCapture = escalateCapture;
+    this.worker = worker;
+    this.sweepBy = sweepBy;
     this.leakWarningNanos = Durations.toNanos(c.leakWarningThreshold());
     this.maxHoldNanos = Durations.toNanos(c.maxHoldTime());
-    this.reclaimPolicy = c.leakReclaimPolicy();
     this.suspectMinAgeNanos =
-        SUSPECT_MIN_AGE_NANOS
-            + (pool.usesCoarseClock() ? SUSPECT_MIN_AGE_TICKS * CoarseClock.TICK_NANOS : 0);
+        SUSPECT_MIN_AGE_NANOS + (settings.coarseClock ? SUSPECT_MIN_AGE_TICKS * CoarseClock.TICK_NANOS : 0);
     this.gc =
         new GcTrigger(
             c.detectAbandoned() ? Durations.toNanos(c.gcOnExhaustion()) : 0,
@@ -82,9 +111,9 @@ final class LeakWatch<R> {
 
   /** Asks for a collection if the rate limit allows, and for a sweep when it will allow one. */
   void requestGc(long now) {
-    long retryAt = gc.request(now, pool.worker);
-    if (retryAt != 0 && pool.housekeeper != null) {
-      pool.housekeeper.runBy(retryAt);
+    long retryAt = gc.request(now, worker);
+    if (retryAt != 0) {
+      sweepBy.accept(retryAt);
     }
   }
 
@@ -106,7 +135,7 @@ final class LeakWatch<R> {
     }
     long holdSum = 0;
     int holds = 0;
-    Slot<R>[] all = pool.slots();
+    Slot<R>[] all = slots.all();
     for (Slot<R> s : all) {
       long h = s.lastHoldNanos();
       if (h > 0) {
@@ -135,40 +164,22 @@ final class LeakWatch<R> {
   void reclaimAbandoned(LeaseRef ref) {
     @SuppressWarnings("unchecked")
     Slot<R> slot = (Slot<R>) ref.slot;
-    long now = pool.ticker().read();
+    long now = settings.ticker.read();
     LeaseSnapshot snap = slot.snapshot(now);
-    if (!slot.tryEndLease(ref, "reclaimed as leaked: its handle was garbage-collected")) {
-      return;
-    }
-    CallSiteTable.Entry e = slot.siteEntry();
-    if (e != null) {
-      e.ended(now - slot.acquiredAtNanos());
-      e.reclaimed.increment();
-    }
-    pool.counters.leaksReclaimed.incrementAndGet();
-    boolean captured = snap.callSite() != null;
-    pool.escalateCapture(now);
-    boolean reuse =
-        reclaimPolicy == LeakReclaimPolicy.RESET_AND_REUSE
-            && !slot.exposed()
-            && !slot.broken()
-            && pool.retireReason(slot, now) == null;
-    slot.clearLease();
-    if (reuse) {
-      reuse = pool.reset(slot) == null;
-    }
-    pool.listeners.leakReclaimed(
-        new PoolEvent.Leak(
-            pool.name(),
-            LeakSignal.ABANDONED,
-            snap,
-            pool.stats(),
-            pool.diagnosis.leak(LeakSignal.ABANDONED, snap, 0, reuse, !captured)));
-    if (reuse) {
-      pool.makeIdle(slot, now, true);
-    } else {
-      pool.destroy(slot, CloseReason.LEAK_RECLAIMED);
-    }
+    leaseEnd.byPool(
+        slot,
+        ref,
+        LeakSignal.ABANDONED,
+        now,
+        "reclaimed as leaked: its handle was garbage-collected",
+        reused ->
+            listeners.leakReclaimed(
+                new PoolEvent.Leak(
+                    settings.name,
+                    LeakSignal.ABANDONED,
+                    snap,
+                    stats.get(),
+                    diagnosis.leak(LeakSignal.ABANDONED, snap, 0, reused, snap.callSite() == null))));
   }
 
   // ------------------------------------------------------------------ held too long, hold limit
@@ -195,19 +206,19 @@ final class LeakWatch<R> {
         LeaseSnapshot snap = s.snapshot(now);
         if (s.token() == token) {
           s.markSuspected();
-          pool.counters.leaksSuspected.incrementAndGet();
-          pool.escalateCapture(now);
+          counters.leaksSuspected.incrementAndGet();
+          escalateCapture.accept(now);
           CallSiteTable.Entry e = s.siteEntry();
           if (e != null) {
             e.suspected.increment();
           }
-          pool.listeners.leakSuspected(
+          listeners.leakSuspected(
               new PoolEvent.Leak(
-                  pool.name(),
+                  settings.name,
                   LeakSignal.HELD_TOO_LONG,
                   snap,
-                  pool.stats(),
-                  pool.diagnosis.leak(
+                  stats.get(),
+                  diagnosis.leak(
                       LeakSignal.HELD_TOO_LONG, snap, leakWarningNanos, false, snap.callSite() == null)));
           // A lease this old is evidence too: if its handle was dropped, a collection proves it
           // now, before the pool runs short (rate-limited like the collections on exhaustion).
@@ -228,25 +239,19 @@ final class LeakWatch<R> {
         signal == LeakSignal.HOLD_LIMIT
             ? "reclaimed by the pool: held longer than maxHoldTime"
             : "ended by the pool's shutdown";
-    if (!slot.tryEndLease(token, how)) {
-      return;
-    }
-    CallSiteTable.Entry e = slot.siteEntry();
-    if (e != null) {
-      e.ended(now - slot.acquiredAtNanos());
-      if (signal == LeakSignal.HOLD_LIMIT) {
-        e.reclaimed.increment();
-      }
-    }
-    if (signal == LeakSignal.HOLD_LIMIT) {
-      pool.counters.leaksReclaimed.incrementAndGet();
-      pool.escalateCapture(now);
-    }
-    slot.clearLease();
-    pool.listeners.leakReclaimed(
-        new PoolEvent.Leak(
-            pool.name(), signal, snap, pool.stats(), pool.diagnosis.leak(signal, snap, limitNanos, false, false)));
-    pool.destroy(
-        slot, signal == LeakSignal.HOLD_LIMIT ? CloseReason.HOLD_LIMIT : CloseReason.SHUTDOWN);
+    leaseEnd.byPool(
+        slot,
+        token,
+        signal,
+        now,
+        how,
+        reused ->
+            listeners.leakReclaimed(
+                new PoolEvent.Leak(
+                    settings.name,
+                    signal,
+                    snap,
+                    stats.get(),
+                    diagnosis.leak(signal, snap, limitNanos, false, false))));
   }
 }

@@ -11,8 +11,8 @@ import java.lang.invoke.VarHandle;
 /**
  * One physical resource and the lease currently on it.
  *
- * <p>Implementation notes. {@link #state} is changed only by compare-and-set, through the named
- * transitions below, each checked against {@link SlotState#canMoveTo}. {@link #token} identifies
+ * <p>Implementation notes. {@link #state} is changed only by compare-and-set in {@link #tryMove},
+ * through the named transitions below, each checked against {@link SlotState#canMoveTo}. {@link #token} identifies
  * the active lease: the {@link LeaseRef} when abandoned-handle detection is on (so that the slot
  * never holds the handle strongly), or the handle itself when it is off. A lease ends when its
  * token is swapped out by compare-and-set; whoever wins that race (close, invalidate, the leak
@@ -29,7 +29,7 @@ import java.lang.invoke.VarHandle;
  */
 // Lease tokens, slots and threads are compared by identity on purpose.
 @SuppressWarnings("ReferenceEquality")
-public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
+final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
 
   private static final VarHandle STATE;
   private static final VarHandle TOKEN;
@@ -112,12 +112,12 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
 
   /** IDLE → LEASED, for a borrower taking an idle resource. */
   boolean tryLease() {
-    return STATE.compareAndSet(this, SlotState.IDLE, SlotState.LEASED);
+    return tryMove(SlotState.IDLE, SlotState.LEASED);
   }
 
   /** IDLE → RESERVED, for a hand-off to a waiter, a keepalive check or a close. */
   boolean tryReserve() {
-    return STATE.compareAndSet(this, SlotState.IDLE, SlotState.RESERVED);
+    return tryMove(SlotState.IDLE, SlotState.RESERVED);
   }
 
   /** RESERVED → LEASED, by the waiter the slot was handed to. */
@@ -142,8 +142,20 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
     move(SlotState.CLOSING, SlotState.CLOSED);
   }
 
+  /**
+   * The one place a slot changes state: a legal move (see {@link SlotState#canMoveTo}) by
+   * compare-and-set. Returns false if the slot was not in {@code from} (another thread won).
+   */
+  private boolean tryMove(SlotState from, SlotState to) {
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("Illegal slot transition " + from + " -> " + to + " " + this);
+    }
+    return STATE.compareAndSet(this, from, to);
+  }
+
+  /** A move by the slot's owner, which must succeed: failing means the state machine broke. */
   private void move(SlotState from, SlotState to) {
-    if (!from.canMoveTo(to) || !STATE.compareAndSet(this, from, to)) {
+    if (!tryMove(from, to)) {
       throw new IllegalStateException(
           "Illegal slot transition " + from + " -> " + to + " (now " + state() + ") " + this);
     }
@@ -172,11 +184,7 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
     this.tag = tag;
   }
 
-  /**
-   * Binds the handle being constructed to this lease, once, from the acquiring thread.
-   *
-   * @return the token identifying the lease
-   */
+  @Override
   public Object bind(LeaseHandle<R> handle) {
     if (!bindable || holder != Thread.currentThread() || token() != null) {
       throw grantMisused();
@@ -201,8 +209,33 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
   }
 
   /** Returns the token of the active lease, or {@code null}. */
-  public Object token() {
+  Object token() {
     return TOKEN.getVolatile(this);
+  }
+
+  @Override
+  public Object activeToken() {
+    return TOKEN.getVolatile(this);
+  }
+
+  @Override
+  public boolean end(Object token, boolean invalidate) {
+    return pool.release(this, token, invalidate);
+  }
+
+  @Override
+  public boolean reportFailure(Object token, Throwable failure) {
+    return pool.reportFailure(this, token, failure);
+  }
+
+  @Override
+  public long poolNanoTime() {
+    return pool.ticker().read();
+  }
+
+  @Override
+  public String describeLease(Object token) {
+    return pool.describeLease(this, token);
   }
 
   /**
@@ -243,7 +276,7 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
     bindable = false;
   }
 
-  /** Builds the exception a stale handle (whose lease token was {@code handleToken}) throws. */
+  @Override
   public LeaseEndedException leaseEnded(Object handleToken) {
     // Ends by the pool (reclaim, hold limit, shutdown) are remembered; a stale handle whose
     // lease was not ended by the pool was closed or invalidated by its holder.
@@ -274,7 +307,7 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
     return broken;
   }
 
-  /** Records that the raw resource escaped the handle of the lease {@code expectedToken}. */
+  @Override
   public void markExposed(Object expectedToken) {
     if (token() == expectedToken) {
       exposed = true;
@@ -356,10 +389,11 @@ public final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
 
   // ---------------------------------------------------------------- accessors
 
-  public RealPool<R> pool() {
+  RealPool<R> pool() {
     return pool;
   }
 
+  @Override
   public R resource() {
     return resource;
   }

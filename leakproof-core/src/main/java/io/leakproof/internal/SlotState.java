@@ -4,17 +4,21 @@ package io.leakproof.internal;
  * The states of one physical resource in the pool, and which moves between them are legal.
  *
  * <pre>
- *   (created) ──► RESERVED ──► IDLE ◄──────────────┐
- *                   │  ▲        │  │               │
- *                   │  └────────┘  └──► LEASED ────┤ (returned)
- *                   │  (hand-off,        │         │
- *                   │   keepalive)       ▼         │
- *                   └──────────────► CLOSING ──► CLOSED
+ *   (created) ─► RESERVED ──(hand-off: waiter)──► LEASED
+ *                 │   ▲                             │
+ *    (created,    │   │ (hand-off, keepalive,       │ (returned, reclaimed for reuse)
+ *     keepalive   ▼   │  close: compare-and-set)    ▼
+ *     passed)    IDLE ◄─────────────────────────────┘
+ *                 │ ──(borrower: compare-and-set)──► LEASED
+ *                 │
+ *   RESERVED, LEASED ──(retired, broken, reclaimed, shutdown)──► CLOSING ──(destroyed)──► CLOSED
  * </pre>
  *
- * Every live state may move to CLOSING; only the owner of a state moves out of it: the borrower
- * (or the path that ended its lease) owns LEASED, the waiter or maintenance task that reserved it
- * owns RESERVED, and anyone may take IDLE by compare-and-set.
+ * <p>The table, exactly ({@link #canMoveTo}): IDLE → LEASED, RESERVED; RESERVED → LEASED, IDLE,
+ * CLOSING; LEASED → IDLE, CLOSING; CLOSING → CLOSED; CLOSED → nothing. Only the owner of a state
+ * moves out of it: the borrower (or the path that ended its lease) owns LEASED, the waiter or the
+ * task that reserved it owns RESERVED; IDLE belongs to nobody and is taken by compare-and-set, so
+ * an IDLE resource is always reserved (or leased) before it is closed.
  */
 public enum SlotState {
   /** Ready to lend; taken by compare-and-set. */
@@ -34,10 +38,11 @@ public enum SlotState {
    * @param next the target state
    * @return whether the move is legal
    */
-  boolean canMoveTo(SlotState next) {
+  public boolean canMoveTo(SlotState next) {
     return switch (this) {
-      case IDLE -> next == LEASED || next == RESERVED || next == CLOSING;
-      case LEASED, RESERVED -> next == IDLE || next == LEASED || next == CLOSING;
+      case IDLE -> next == LEASED || next == RESERVED;
+      case RESERVED -> next == LEASED || next == IDLE || next == CLOSING;
+      case LEASED -> next == IDLE || next == CLOSING;
       case CLOSING -> next == CLOSED;
       case CLOSED -> false;
     };

@@ -1,7 +1,6 @@
 package io.leakproof.spi;
 
 import io.leakproof.CallSite;
-import io.leakproof.internal.Slot;
 import java.util.Objects;
 
 /**
@@ -23,26 +22,21 @@ import java.util.Objects;
  */
 public abstract class LeaseHandle<R> {
 
-  private final Slot<R> slot;
+  private final LeaseGrant<R> slot;
   private final Object token;
 
   /**
    * Binds this handle to the lease the grant stands for.
    *
    * @param grant the grant the pool passed to the handle factory
-   * @throws IllegalArgumentException if the grant did not come from a Leakproof pool
+   * @throws NullPointerException if the grant is null
    * @throws IllegalStateException if the grant was already used or has expired
    */
   // The handle registers itself as the referent of its lease's weak reference; the reference
   // only ever compares and clears it, never calls it, so the early escape is harmless.
-  @SuppressWarnings({"unchecked", "this-escape"})
+  @SuppressWarnings("this-escape")
   protected LeaseHandle(LeaseGrant<R> grant) {
-    Objects.requireNonNull(grant, "grant");
-    if (!(grant instanceof Slot<?> s)) {
-      throw new IllegalArgumentException(
-          "grant must come from a Leakproof pool but was " + grant.getClass().getName());
-    }
-    this.slot = (Slot<R>) s;
+    this.slot = Objects.requireNonNull(grant, "grant");
     this.token = slot.bind(this);
   }
 
@@ -54,7 +48,7 @@ public abstract class LeaseHandle<R> {
    */
   @SuppressWarnings("ReferenceEquality") // lease tokens are compared by identity on purpose
   protected final R resource() {
-    if (slot.token() != token) {
+    if (slot.activeToken() != token) {
       throw slot.leaseEnded(token);
     }
     return slot.resource();
@@ -67,7 +61,7 @@ public abstract class LeaseHandle<R> {
    */
   @SuppressWarnings("ReferenceEquality") // lease tokens are compared by identity on purpose
   protected final boolean leaseActive() {
-    return slot.token() == token;
+    return slot.activeToken() == token;
   }
 
   /**
@@ -76,7 +70,7 @@ public abstract class LeaseHandle<R> {
    * @return {@code true} if this call ended the lease, {@code false} if it had already ended
    */
   protected final boolean endLease() {
-    return slot.pool().release(slot, token, false);
+    return slot.end(token, false);
   }
 
   /**
@@ -85,7 +79,7 @@ public abstract class LeaseHandle<R> {
    * @return {@code true} if this call ended the lease, {@code false} if it had already ended
    */
   protected final boolean invalidateLease() {
-    return slot.pool().release(slot, token, true);
+    return slot.end(token, true);
   }
 
   /**
@@ -96,7 +90,7 @@ public abstract class LeaseHandle<R> {
    * @return whether it was classified as broken
    */
   protected final boolean reportResourceFailure(Throwable failure) {
-    return slot.pool().reportFailure(slot, token, failure);
+    return slot.reportFailure(token, failure);
   }
 
   /**
@@ -127,7 +121,7 @@ public abstract class LeaseHandle<R> {
   @SuppressWarnings("ReferenceEquality") // lease tokens are compared by identity on purpose
   protected final CallSite leaseCallSite() {
     CallSite site = slot.callSite();
-    return slot.token() == token ? site : null;
+    return slot.activeToken() == token ? site : null;
   }
 
   /**
@@ -136,7 +130,7 @@ public abstract class LeaseHandle<R> {
    * @return nanoseconds since acquisition
    */
   protected final long leaseHeldNanos() {
-    return slot.pool().ticker().read() - slot.acquiredAtNanos();
+    return slot.poolNanoTime() - slot.acquiredAtNanos();
   }
 
   /**
@@ -145,7 +139,7 @@ public abstract class LeaseHandle<R> {
    * @return ticker nanoseconds
    */
   protected final long poolNanoTime() {
-    return slot.pool().ticker().read();
+    return slot.poolNanoTime();
   }
 
   /**
@@ -154,7 +148,7 @@ public abstract class LeaseHandle<R> {
    * @return the pool name
    */
   protected final String poolName() {
-    return slot.pool().name();
+    return slot.poolName();
   }
 
   /**
@@ -163,6 +157,6 @@ public abstract class LeaseHandle<R> {
    * @return a short description
    */
   protected final String describeLease() {
-    return slot.pool().describeLease(slot, token);
+    return slot.describeLease(token);
   }
 }
