@@ -136,8 +136,10 @@ final class HttpDemoRun {
                         served.incrementAndGet();
                       } catch (ConnectionRequestTimeoutException e) {
                         timedOut.incrementAndGet();
-                      } catch (IOException e) {
-                        failed.incrementAndGet();
+                      } catch (IOException | RuntimeException e) {
+                        if (failed.getAndIncrement() == 0) {
+                          System.err.println("http-demo: a request failed: " + e);
+                        }
                       }
                     }
                   });
