@@ -55,7 +55,9 @@ class OkHttpIT {
     }
     peaks.stop();
     assertThat(failures.get()).isZero();
-    return Sockets.available() ? peaks.perHost(0) : server.peakConnections();
+    // Both counts, the larger one: /proc sampling can miss a short peak on a loaded machine, and
+    // the server's own count can miss nothing that opened; either over the bound proves it.
+    return Math.max(Sockets.available() ? peaks.perHost(0) : 0, server.peakConnections());
   }
 
   @Test

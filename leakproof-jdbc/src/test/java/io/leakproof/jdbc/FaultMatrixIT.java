@@ -225,6 +225,11 @@ class FaultMatrixIT {
       assertThat(failedAfter)
           .as("failed by the network timeout (1.5 s), not hung")
           .isLessThan(NETWORK_TIMEOUT.toMillis() + 5_000);
+      // The eviction's destroy runs on a pool worker: wait for it, boundedly.
+      long evictDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (ds.pool().stats().closed(CloseReason.BROKEN) < 1 && System.nanoTime() - evictDeadline < 0) {
+        TimeUnit.MILLISECONDS.sleep(5);
+      }
       assertThat(ds.pool().stats().closed(CloseReason.BROKEN)).as("the broken connection evicted").isEqualTo(1);
       proxy.mode(FaultProxy.Mode.PASS);
       long t0 = System.nanoTime();
