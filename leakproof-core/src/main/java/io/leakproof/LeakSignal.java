@@ -1,6 +1,6 @@
 package io.leakproof;
 
-/** The signals by which the pool notices a lease that may never come back (DESIGN.md section 3). */
+/** The signals by which the pool notices a lease that may never come back (docs/design.md §3). */
 public enum LeakSignal {
   /** The lease handle became unreachable while leased: a definite leak, reclaimed. */
   ABANDONED,

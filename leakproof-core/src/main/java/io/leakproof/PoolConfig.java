@@ -915,7 +915,7 @@ public final class PoolConfig {
      * @return this builder
      * @throws IllegalArgumentException if a prefix is null or blank
      */
-    public Builder skipCallSitePrefixes(String... prefixes) {
+    public Builder callSiteSkipPrefixes(String... prefixes) {
       for (String p : prefixes) {
         Checks.require(
             p != null && !p.isBlank(),

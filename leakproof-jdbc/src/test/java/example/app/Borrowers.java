@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
-/** Application code that misuses connections in the ways the seeds describe. */
+/** Application code that misuses connections in the ways docs/articles.md describes. */
 // These methods leak on purpose: the tests prove that the pool finds and reclaims what they drop.
 @SuppressWarnings({"MustBeClosedChecker", "resource"})
 public final class Borrowers {

@@ -1,19 +1,14 @@
 package io.leakproof.bench;
 
-import com.mchange.v2.c3p0.ComboPooledDataSource;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.leakproof.comparison.Peer;
+import io.leakproof.comparison.PeerPool;
+import io.leakproof.comparison.PeerSettings;
 import io.leakproof.testkit.jdbc.StubDataSource;
 import io.leakproof.testkit.jdbc.StubDriver;
-import java.beans.PropertyVetoException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import org.apache.commons.dbcp2.BasicDataSource;
-import org.vibur.dbcp.ViburDBCPDataSource;
 
 /**
  * Every pool configuration the benchmarks can measure; a benchmark's {@code pool} parameter is a
@@ -49,7 +44,7 @@ public enum PoolKind {
   /** HikariCP, leak detection off (its default). */
   HIKARI("hikari", "HikariCP") {
     @Override
-    BenchPool open(PoolSettings s) {
+    BenchPool open(PoolSettings s) throws SQLException {
       return hikari(s, Duration.ZERO);
     }
   },
@@ -59,7 +54,7 @@ public enum PoolKind {
    */
   HIKARI_LEAK("hikari-leak", "HikariCP, leak detection") {
     @Override
-    BenchPool open(PoolSettings s) {
+    BenchPool open(PoolSettings s) throws SQLException {
       return hikari(s, Duration.ofSeconds(60));
     }
   },
@@ -67,43 +62,21 @@ public enum PoolKind {
   AGROAL("agroal", "Agroal") {
     @Override
     BenchPool open(PoolSettings s) throws SQLException {
-      AgroalDataSourceConfigurationSupplier config =
-          new AgroalDataSourceConfigurationSupplier()
-              .connectionPoolConfiguration(
-                  pool ->
-                      pool.maxSize(s.size())
-                          .minSize(s.size())
-                          .initialSize(s.size())
-                          .acquisitionTimeout(s.acquireTimeout())
-                          .connectionFactoryConfiguration(
-                              factory ->
-                                  factory
-                                      .jdbcUrl(StubDriver.URL)
-                                      .connectionProviderClass(StubDriver.class)));
-      AgroalDataSource ds = AgroalDataSource.from(config);
-      return new DataSourcePool(ds, ds);
+      return peer(Peer.AGROAL, s, Duration.ZERO, Duration.ZERO);
     }
   },
   /** Vibur DBCP. */
   VIBUR("vibur", "Vibur") {
     @Override
-    BenchPool open(PoolSettings s) {
-      ViburDBCPDataSource ds = new ViburDBCPDataSource();
-      ds.setName("bench");
-      ds.setExternalDataSource(new StubDataSource());
-      ds.setPoolInitialSize(s.size());
-      ds.setPoolMaxSize(s.size());
-      ds.setConnectionTimeoutInMs(s.acquireTimeoutMillis());
-      ds.start();
-      return new DataSourcePool(ds, ds::terminate);
+    BenchPool open(PoolSettings s) throws SQLException {
+      return peer(Peer.VIBUR, s, Duration.ZERO, Duration.ZERO);
     }
   },
   /** Apache Commons DBCP2. */
   DBCP2("dbcp2", "DBCP2") {
     @Override
-    BenchPool open(PoolSettings s) {
-      BasicDataSource ds = dbcp2(s, false);
-      return new DataSourcePool(ds, ds);
+    BenchPool open(PoolSettings s) throws SQLException {
+      return peer(Peer.DBCP2, s, Duration.ZERO, Duration.ZERO);
     }
   },
   /**
@@ -112,16 +85,15 @@ public enum PoolKind {
    */
   DBCP2_ABANDONED("dbcp2-abandoned", "DBCP2, removeAbandoned") {
     @Override
-    BenchPool open(PoolSettings s) {
-      BasicDataSource ds = dbcp2(s, true);
-      return new DataSourcePool(ds, ds);
+    BenchPool open(PoolSettings s) throws SQLException {
+      return peer(Peer.DBCP2, s, Duration.ZERO, ABANDON_AFTER);
     }
   },
   /** Tomcat JDBC. */
   TOMCAT("tomcat", "Tomcat JDBC") {
     @Override
-    BenchPool open(PoolSettings s) {
-      return tomcat(s, false);
+    BenchPool open(PoolSettings s) throws SQLException {
+      return peer(Peer.TOMCAT_JDBC, s, Duration.ZERO, Duration.ZERO);
     }
   },
   /**
@@ -130,15 +102,15 @@ public enum PoolKind {
    */
   TOMCAT_ABANDONED("tomcat-abandoned", "Tomcat JDBC, removeAbandoned") {
     @Override
-    BenchPool open(PoolSettings s) {
-      return tomcat(s, true);
+    BenchPool open(PoolSettings s) throws SQLException {
+      return peer(Peer.TOMCAT_JDBC, s, Duration.ZERO, ABANDON_AFTER);
     }
   },
   /** c3p0. */
   C3P0("c3p0", "c3p0") {
     @Override
     BenchPool open(PoolSettings s) throws SQLException {
-      return c3p0(s, 0);
+      return peer(Peer.C3P0, s, Duration.ZERO, Duration.ZERO);
     }
   },
   /**
@@ -148,9 +120,12 @@ public enum PoolKind {
   C3P0_UNRETURNED("c3p0-unreturned", "c3p0, unreturned timeout") {
     @Override
     BenchPool open(PoolSettings s) throws SQLException {
-      return c3p0(s, 1);
+      return peer(Peer.C3P0, s, Duration.ZERO, ABANDON_AFTER);
     }
   };
+
+  /** When the peers' leak answers take a held connection back, in the leak storm. */
+  private static final Duration ABANDON_AFTER = Duration.ofSeconds(1);
 
   private final String param;
   private final String label;
@@ -257,65 +232,24 @@ public enum PoolKind {
     }
   }
 
-  private static BenchPool hikari(PoolSettings s, Duration leakDetectionThreshold) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("bench");
-    config.setDataSource(new StubDataSource());
-    config.setMaximumPoolSize(s.size());
-    config.setMinimumIdle(s.size());
-    config.setConnectionTimeout(s.acquireTimeoutMillis());
-    config.setLeakDetectionThreshold(leakDetectionThreshold.toMillis());
-    HikariDataSource ds = new HikariDataSource(config);
-    return new DataSourcePool(ds, ds);
+  private static BenchPool hikari(PoolSettings s, Duration leakDetectionThreshold)
+      throws SQLException {
+    return peer(Peer.HIKARICP, s, leakDetectionThreshold, Duration.ZERO);
   }
 
-  private static BasicDataSource dbcp2(PoolSettings s, boolean removeAbandoned) {
-    BasicDataSource ds = new BasicDataSource();
-    ds.setDriverClassName(StubDriver.class.getName());
-    ds.setUrl(StubDriver.URL);
-    ds.setMaxTotal(s.size());
-    ds.setMaxIdle(s.size());
-    ds.setMinIdle(s.size());
-    ds.setInitialSize(s.size());
-    ds.setMaxWait(s.acquireTimeout());
-    if (removeAbandoned) {
-      ds.setRemoveAbandonedOnBorrow(true);
-      ds.setRemoveAbandonedTimeout(Duration.ofSeconds(1));
-    }
-    return ds;
-  }
-
-  private static BenchPool tomcat(PoolSettings s, boolean removeAbandoned) {
-    org.apache.tomcat.jdbc.pool.PoolProperties p = new org.apache.tomcat.jdbc.pool.PoolProperties();
-    p.setName("bench");
-    p.setDriverClassName(StubDriver.class.getName());
-    p.setUrl(StubDriver.URL);
-    p.setMaxActive(s.size());
-    p.setMaxIdle(s.size());
-    p.setMinIdle(s.size());
-    p.setInitialSize(s.size());
-    p.setMaxWait(Math.toIntExact(s.acquireTimeoutMillis()));
-    if (removeAbandoned) {
-      p.setRemoveAbandoned(true);
-      p.setRemoveAbandonedTimeout(1);
-    }
-    org.apache.tomcat.jdbc.pool.DataSource ds = new org.apache.tomcat.jdbc.pool.DataSource(p);
-    return new DataSourcePool(ds, ds::close);
-  }
-
-  private static BenchPool c3p0(PoolSettings s, int unreturnedTimeoutSeconds) throws SQLException {
-    ComboPooledDataSource ds = new ComboPooledDataSource();
-    try {
-      ds.setDriverClass(StubDriver.class.getName());
-    } catch (PropertyVetoException e) {
-      throw new SQLException("c3p0 refused the stub driver", e);
-    }
-    ds.setJdbcUrl(StubDriver.URL);
-    ds.setMinPoolSize(s.size());
-    ds.setMaxPoolSize(s.size());
-    ds.setInitialPoolSize(s.size());
-    ds.setCheckoutTimeout(Math.toIntExact(s.acquireTimeoutMillis()));
-    ds.setUnreturnedConnectionTimeout(unreturnedTimeoutSeconds);
-    return new DataSourcePool(ds, ds);
+  /**
+   * Opens a peer through the comparison module: fixed-size (min = max = initial), over the stub
+   * driver (HikariCP and Vibur take the stub data source directly), the given leak handling.
+   */
+  private static BenchPool peer(Peer peer, PoolSettings s, Duration leakReport, Duration abandon)
+      throws SQLException {
+    PeerPool pool =
+        peer.open(
+            PeerSettings.of("bench", StubDriver.URL, s.size())
+                .withSource(StubDriver.class, new StubDataSource())
+                .withMinIdle(s.size())
+                .withAcquireTimeout(s.acquireTimeout())
+                .withLeakHandling(leakReport, abandon));
+    return new DataSourcePool(pool.dataSource(), pool);
   }
 }

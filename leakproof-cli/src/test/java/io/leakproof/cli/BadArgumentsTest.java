@@ -31,9 +31,15 @@ class BadArgumentsTest {
             new String[] {"loadtest", "--url", "jdbc:nosuchdb://127.0.0.1/x"}),
         Arguments.of(2, "--duration must be > 0", new String[] {"demo", "--duration", "0s"}),
         Arguments.of(2, "--max must be >= 1 but was 0", new String[] {"demo", "--max", "0"}),
-        Arguments.of(2, "--user and --password-env need --jdbc-url", new String[] {"demo", "--user", "app"}),
+        Arguments.of(2, "--user and --password-env need --url", new String[] {"demo", "--user", "app"}),
+        Arguments.of(2, "--url must be a JDBC URL (jdbc:...) but was postgres://127.0.0.1/test",
+            new String[] {"loadtest", "--jdbc-url", "postgres://127.0.0.1/test"}),
+        Arguments.of(1, "cannot connect to jdbc:postgresql://127.0.0.1:1/test",
+            new String[] {"loadtest", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/test", "--borrowers", "1"}),
         Arguments.of(1, "LEAKPROOF_TEST_UNSET_VARIABLE, which is not set",
             new String[] {"demo", "--jdbc-url", "jdbc:h2:mem:x", "--password-env", "LEAKPROOF_TEST_UNSET_VARIABLE"}),
+        Arguments.of(1, "LEAKPROOF_TEST_UNSET_VARIABLE, which is not set",
+            new String[] {"demo", "--url", "jdbc:h2:mem:x", "--password-env", "LEAKPROOF_TEST_UNSET_VARIABLE"}),
         Arguments.of(2, "--window must be >= 3 samples but was 1", new String[] {"watch", "--pid", "1", "--window", "1"}),
         Arguments.of(2, "--pid must be > 0 but was 0", new String[] {"watch", "--pid", "0"}),
         Arguments.of(2, "Unmatched argument at index 0: 'nosuchcommand'", new String[] {"nosuchcommand"}));
@@ -63,9 +69,13 @@ class BadArgumentsTest {
     assertThat(root.out()).contains("Usage: leakproof", "demo", "loadtest", "watch");
     Cli.Result demo = Cli.run("demo", "--help");
     assertThat(demo.exitCode()).isZero();
-    assertThat(demo.out()).contains("Usage: leakproof demo", "--duration", "--jdbc-url", "--password-env");
+    assertThat(demo.out())
+        .contains("Usage: leakproof demo", "--duration", "--url, --jdbc-url=URL", "--password-env");
     Cli.Result loadtest = Cli.run("loadtest", "--help");
-    assertThat(loadtest.out()).contains("--borrowers", "--hold", "--leak-rate", "--report");
+    assertThat(loadtest.out())
+        .contains("--url, --jdbc-url=URL", "--borrowers", "--hold", "--leak-rate", "--report")
+        .doesNotContainIgnoringCase("seed");
+    assertThat(demo.out()).doesNotContainIgnoringCase("seed");
     Cli.Result watch = Cli.run("watch", "--help");
     assertThat(watch.out()).contains("--pid", "--fail-on-growth", "--json");
     Cli.Result version = Cli.run("--version");

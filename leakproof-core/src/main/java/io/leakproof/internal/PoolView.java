@@ -140,7 +140,7 @@ final class PoolView<R> {
     PoolStats s = stats();
     List<LeaseSnapshot> holders = leaseSnapshots(now);
     CreateError err = creator.lastError();
-    String message = diagnosis.timeout(waitedNanos, s, holders, err, now);
+    String message = diagnosis.timeout(waitedNanos, s, holders, err, now, siteTable.snapshot());
     List<LeaseSnapshot> top = holders.subList(0, Math.min(Diagnosis.TIMEOUT_HOLDERS, holders.size()));
     listeners.timeout(
         new PoolEvent.Timeout(settings.name, Duration.ofNanos(waitedNanos), s, top, message));

@@ -1,19 +1,14 @@
 package io.leakproof.jdbc;
 
-import io.leakproof.CallSiteCapture;
-import io.leakproof.LeakReclaimPolicy;
 import io.leakproof.PoolConfig;
-import io.leakproof.Ticker;
 import io.leakproof.jdbc.internal.ConfigLoader;
 import io.leakproof.jdbc.internal.Drivers;
 import io.leakproof.jdbc.internal.Secrets;
-import io.leakproof.spi.PoolListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -34,8 +29,8 @@ import javax.sql.DataSource;
  *     .jdbcUrl("jdbc:postgresql://db.example.com/orders")
  *     .username("orders")
  *     .passwordFile(Path.of("/run/secrets/orders-db"))
- *     .maxSize(20)
  *     .queryTimeout(Duration.ofSeconds(30))
+ *     .pool(p -> p.maxSize(20).acquireTimeout(Duration.ofSeconds(5)))
  *     .build();
  * }</pre>
  */
@@ -100,6 +95,18 @@ public final class DataSourceConfig {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns the name of every setting that properties, files and the environment accept (the
+   * JDBC settings of this class, then the engine's settings of {@link PoolConfig}), in
+   * documentation order. The environment variable of a setting is its name in upper snake case
+   * after {@code LEAKPROOF_}: {@code maxSize} is {@code LEAKPROOF_MAX_SIZE}.
+   *
+   * @return the names
+   */
+  public static java.util.List<String> settingNames() {
+    return ConfigLoader.settingNames();
   }
 
   /**
@@ -426,7 +433,7 @@ public final class DataSourceConfig {
 
     /**
      * Connects through a vendor DataSource (for example {@code PGSimpleDataSource}) instead of a
-     * URL. Its login timeout is set from {@link #createTimeout}.
+     * URL. Its login timeout is set from the pool's {@link PoolConfig.Builder#createTimeout}.
      *
      * @param dataSource the vendor DataSource
      * @return this builder
@@ -509,7 +516,7 @@ public final class DataSourceConfig {
      * Asks a supplier for the user and password of every new connection (a vault client, a cloud
      * IAM token). Rotated credentials apply to new connections; call
      * {@code dataSource.pool().softEvict()} to replace the existing ones. The supplier runs on the
-     * pool's creator threads and should answer within {@link #createTimeout}.
+     * pool's creator threads and should answer within the pool's {@link PoolConfig.Builder#createTimeout}.
      *
      * @param supplier the supplier
      * @return this builder
@@ -724,396 +731,17 @@ public final class DataSourceConfig {
     }
 
     /**
-     * Sets the pool's name. See {@link PoolConfig.Builder#name}.
+     * Changes engine settings in place, on the builder that {@link #poolConfig} (or the defaults)
+     * started: {@code pool(p -> p.maxSize(20).acquireTimeout(Duration.ofSeconds(5)))}. Every
+     * setting of {@link PoolConfig.Builder} is available, validated there.
      *
-     * @param name 1 to 64 letters, digits, '.', '_' or '-'
+     * @param settings what to change
      * @return this builder
-     * @throws IllegalArgumentException if the name is invalid
+     * @throws IllegalArgumentException if settings is null, or a setting it applies is invalid
      */
-    public Builder name(String name) {
-      pool.name(name);
-      return this;
-    }
-
-    /**
-     * Sets the hard limit on open connections. See {@link PoolConfig.Builder#maxSize}.
-     *
-     * @param maxSize at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if maxSize is below 1
-     */
-    public Builder maxSize(int maxSize) {
-      pool.maxSize(maxSize);
-      return this;
-    }
-
-    /**
-     * Sets how many idle connections the pool keeps ready. See {@link PoolConfig.Builder#minIdle}.
-     *
-     * @param minIdle 0 to maxSize
-     * @return this builder
-     * @throws IllegalArgumentException if minIdle is negative
-     */
-    public Builder minIdle(int minIdle) {
-      pool.minIdle(minIdle);
-      return this;
-    }
-
-    /**
-     * Sets how long {@code getConnection()} waits. See {@link PoolConfig.Builder#acquireTimeout}.
-     *
-     * @param timeout zero or more
-     * @return this builder
-     * @throws IllegalArgumentException if the timeout is null or negative
-     */
-    public Builder acquireTimeout(Duration timeout) {
-      pool.acquireTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * Sets the deadline of one connection attempt; the driver's connect and login timeouts are
-     * set from it where the driver allows. See {@link PoolConfig.Builder#createTimeout}.
-     *
-     * @param timeout more than zero
-     * @return this builder
-     * @throws IllegalArgumentException if the timeout is null, zero or negative
-     */
-    public Builder createTimeout(Duration timeout) {
-      pool.createTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * Sets the idle timeout. See {@link PoolConfig.Builder#idleTimeout}.
-     *
-     * @param timeout zero (off) or more
-     * @return this builder
-     * @throws IllegalArgumentException if the timeout is null or negative
-     */
-    public Builder idleTimeout(Duration timeout) {
-      pool.idleTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * Sets the maximum lifetime of a connection. See {@link PoolConfig.Builder#maxLifetime}.
-     *
-     * @param lifetime zero (off) or more
-     * @return this builder
-     * @throws IllegalArgumentException if the lifetime is null or negative
-     */
-    public Builder maxLifetime(Duration lifetime) {
-      pool.maxLifetime(lifetime);
-      return this;
-    }
-
-    /**
-     * Sets the lifetime jitter. See {@link PoolConfig.Builder#maxLifetimeJitter}.
-     *
-     * @param fraction from 0 to 0.5
-     * @return this builder
-     * @throws IllegalArgumentException if the fraction is outside [0, 0.5]
-     */
-    public Builder maxLifetimeJitter(double fraction) {
-      pool.maxLifetimeJitter(fraction);
-      return this;
-    }
-
-    /**
-     * Sets the keepalive interval. See {@link PoolConfig.Builder#keepaliveTime}.
-     *
-     * @param interval zero (off) or more
-     * @return this builder
-     * @throws IllegalArgumentException if the interval is null or negative
-     */
-    public Builder keepaliveTime(Duration interval) {
-      pool.keepaliveTime(interval);
-      return this;
-    }
-
-    /**
-     * Sets how long a connection must have been idle to be validated (isValid) when borrowed.
-     * See {@link PoolConfig.Builder#validateAfterIdle}.
-     *
-     * @param window zero (never) or more
-     * @return this builder
-     * @throws IllegalArgumentException if the window is null or negative
-     */
-    public Builder validateAfterIdle(Duration window) {
-      pool.validateAfterIdle(window);
-      return this;
-    }
-
-    /**
-     * Sets the time allowed for one validation; JDBC's isValid counts whole seconds, so it is
-     * rounded up to at least 1 s when passed to the driver. See
-     * {@link PoolConfig.Builder#validationTimeout}.
-     *
-     * @param timeout more than zero
-     * @return this builder
-     * @throws IllegalArgumentException if the timeout is null, zero or negative
-     */
-    public Builder validationTimeout(Duration timeout) {
-      pool.validationTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * Sets how many connections may be opened at once. See
-     * {@link PoolConfig.Builder#maxConnecting}.
-     *
-     * @param maxConnecting at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if maxConnecting is below 1
-     */
-    public Builder maxConnecting(int maxConnecting) {
-      pool.maxConnecting(maxConnecting);
-      return this;
-    }
-
-    /**
-     * Sets how many callers may wait at once. See {@link PoolConfig.Builder#maxWaiting}.
-     *
-     * @param maxWaiting at least 0
-     * @return this builder
-     * @throws IllegalArgumentException if maxWaiting is negative
-     */
-    public Builder maxWaiting(int maxWaiting) {
-      pool.maxWaiting(maxWaiting);
-      return this;
-    }
-
-    /**
-     * Turns abandoned-connection detection on or off. See
-     * {@link PoolConfig.Builder#detectAbandoned}.
-     *
-     * @param detect whether to reclaim connections whose handle was garbage-collected
-     * @return this builder
-     */
-    public Builder detectAbandoned(boolean detect) {
-      pool.detectAbandoned(detect);
-      return this;
-    }
-
-    /**
-     * Sets the hold time after which a connection is reported as a suspected leak. See
-     * {@link PoolConfig.Builder#leakWarningThreshold}.
-     *
-     * @param threshold zero (off) or more
-     * @return this builder
-     * @throws IllegalArgumentException if the threshold is null or negative
-     */
-    public Builder leakWarningThreshold(Duration threshold) {
-      pool.leakWarningThreshold(threshold);
-      return this;
-    }
-
-    /**
-     * Sets the hold time after which a connection is forcibly reclaimed. See
-     * {@link PoolConfig.Builder#maxHoldTime}.
-     *
-     * @param limit zero (off) or more
-     * @return this builder
-     * @throws IllegalArgumentException if the limit is null or negative
-     */
-    public Builder maxHoldTime(Duration limit) {
-      pool.maxHoldTime(limit);
-      return this;
-    }
-
-    /**
-     * Sets what happens to a connection reclaimed as leaked. See
-     * {@link PoolConfig.Builder#leakReclaimPolicy}.
-     *
-     * @param policy the policy
-     * @return this builder
-     * @throws IllegalArgumentException if the policy is null
-     */
-    public Builder leakReclaimPolicy(LeakReclaimPolicy policy) {
-      pool.leakReclaimPolicy(policy);
-      return this;
-    }
-
-    /**
-     * Sets how often acquisition call sites are captured; at ALL, statement creation sites are
-     * captured too. See {@link PoolConfig.Builder#callSiteCapture}.
-     *
-     * @param level the level
-     * @return this builder
-     * @throws IllegalArgumentException if the level is null
-     */
-    public Builder callSiteCapture(CallSiteCapture level) {
-      pool.callSiteCapture(level);
-      return this;
-    }
-
-    /**
-     * Sets N for SAMPLED call-site capture. See {@link PoolConfig.Builder#callSiteSampleRate}.
-     *
-     * @param rate at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if the rate is below 1
-     */
-    public Builder callSiteSampleRate(int rate) {
-      pool.callSiteSampleRate(rate);
-      return this;
-    }
-
-    /**
-     * Keeps the whole acquisition stack with each call site. See
-     * {@link PoolConfig.Builder#captureStackTraces}.
-     *
-     * @param capture whether to keep stacks
-     * @return this builder
-     */
-    public Builder captureStackTraces(boolean capture) {
-      pool.captureStackTraces(capture);
-      return this;
-    }
-
-    /**
-     * Adds class-name prefixes that are never a call site (your data-access framework). See
-     * {@link PoolConfig.Builder#skipCallSitePrefixes}.
-     *
-     * @param prefixes the prefixes
-     * @return this builder
-     * @throws IllegalArgumentException if a prefix is null or blank
-     */
-    public Builder skipCallSitePrefixes(String... prefixes) {
-      pool.skipCallSitePrefixes(prefixes);
-      return this;
-    }
-
-    /**
-     * Sets the bound on the call-site table. See {@link PoolConfig.Builder#maxCallSites}.
-     *
-     * @param max at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if max is below 1
-     */
-    public Builder maxCallSites(int max) {
-      pool.maxCallSites(max);
-      return this;
-    }
-
-    /**
-     * Sets the minimum interval between collections requested on exhaustion. See
-     * {@link PoolConfig.Builder#gcOnExhaustion}.
-     *
-     * @param interval zero (off) or more
-     * @return this builder
-     * @throws IllegalArgumentException if the interval is null or negative
-     */
-    public Builder gcOnExhaustion(Duration interval) {
-      pool.gcOnExhaustion(interval);
-      return this;
-    }
-
-    /**
-     * Sets how long close waits for connections to come back. See
-     * {@link PoolConfig.Builder#shutdownTimeout}.
-     *
-     * @param timeout zero or more
-     * @return this builder
-     * @throws IllegalArgumentException if the timeout is null or negative
-     */
-    public Builder shutdownTimeout(Duration timeout) {
-      pool.shutdownTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * Sets the wait above which an acquisition is reported as slow. See
-     * {@link PoolConfig.Builder#slowAcquireThreshold}.
-     *
-     * @param threshold zero (off) or more
-     * @return this builder
-     * @throws IllegalArgumentException if the threshold is null or negative
-     */
-    public Builder slowAcquireThreshold(Duration threshold) {
-      pool.slowAcquireThreshold(threshold);
-      return this;
-    }
-
-    /**
-     * Sets a supplier that tags each lease (a trace id). See
-     * {@link PoolConfig.Builder#tagSupplier}.
-     *
-     * @param supplier the supplier, or null
-     * @return this builder
-     */
-    public Builder tagSupplier(Supplier<String> supplier) {
-      pool.tagSupplier(supplier);
-      return this;
-    }
-
-    /**
-     * Adds a pool listener. See {@link PoolConfig.Builder#listener}.
-     *
-     * @param listener the listener
-     * @return this builder
-     * @throws IllegalArgumentException if the listener is null
-     */
-    public Builder listener(PoolListener listener) {
-      pool.listener(listener);
-      return this;
-    }
-
-    /**
-     * Turns logging (pool events and statement leaks, through {@code System.Logger}) on or off.
-     * See {@link PoolConfig.Builder#logging}.
-     *
-     * @param on whether to log
-     * @return this builder
-     */
-    public Builder logging(boolean on) {
-      pool.logging(on);
-      return this;
-    }
-
-    /**
-     * Turns JFR events on or off. See {@link PoolConfig.Builder#jfr}.
-     *
-     * @param on whether to emit JFR events
-     * @return this builder
-     */
-    public Builder jfr(boolean on) {
-      pool.jfr(on);
-      return this;
-    }
-
-    /**
-     * Sets the pool's time source. See {@link PoolConfig.Builder#ticker}.
-     *
-     * @param ticker the ticker
-     * @return this builder
-     * @throws IllegalArgumentException if the ticker is null
-     */
-    public Builder ticker(Ticker ticker) {
-      pool.ticker(ticker);
-      return this;
-    }
-
-    /**
-     * Sets a scheduler for maintenance. See {@link PoolConfig.Builder#scheduler}.
-     *
-     * @param scheduler the scheduler, or null
-     * @return this builder
-     */
-    public Builder scheduler(ScheduledExecutorService scheduler) {
-      pool.scheduler(scheduler);
-      return this;
-    }
-
-    /**
-     * Turns self-scheduled maintenance on or off. See {@link PoolConfig.Builder#housekeeping}.
-     *
-     * @param on whether the pool schedules its own sweeps
-     * @return this builder
-     */
-    public Builder housekeeping(boolean on) {
-      pool.housekeeping(on);
+    public Builder pool(Consumer<PoolConfig.Builder> settings) {
+      require(settings != null, "pool", null, "a function applying pool settings");
+      settings.accept(pool);
       return this;
     }
 
@@ -1121,8 +749,12 @@ public final class DataSourceConfig {
 
     /**
      * Applies settings from properties whose keys are the setting names ({@code jdbcUrl},
-     * {@code maxSize}, {@code acquireTimeout=5s}...) and {@code driver.<name>} for driver
-     * properties. See docs/jdbc.md for the value syntax.
+     * {@code maxSize}, {@code acquireTimeout=5s}...; {@link #settingNames()}) and
+     * {@code driver.<name>} for driver properties. HikariCP's names for the same settings are
+     * accepted too ({@code maximumPoolSize}, {@code minimumIdle}, {@code poolName},
+     * {@code transactionIsolation}, {@code dataSource.<name>}, and {@code connectionTimeout} and
+     * {@code leakDetectionThreshold} in HikariCP's milliseconds). See docs/jdbc.md for the value
+     * syntax.
      *
      * @param props the properties
      * @return this builder

@@ -7,7 +7,12 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -45,15 +50,59 @@ import javax.sql.DataSource;
  * {@code getConnection()}, not through the pool: the pool's own leases carry the internal
  * connection holder, not a JDBC Connection.
  *
+ * <p><b>As a JavaBean.</b> Frameworks and containers that configure a pool by its properties
+ * (Spring Boot's {@code spring.datasource.type}, JNDI resources, Tomcat or Jetty context files,
+ * reflection) use the no-argument constructor and the setters, which carry the names a HikariCP
+ * user knows ({@link #setJdbcUrl}, {@link #setUsername}, {@link #setMaximumPoolSize},
+ * {@link #setConnectionTimeout} in milliseconds...). The setters fill the same
+ * {@link DataSourceConfig.Builder} that {@link #open} takes built, and validate at once. The data
+ * source starts on the first {@link #getConnection()} or on {@link #start()}; from then on its
+ * configuration is immutable and every setter throws {@link IllegalStateException}.
+ *
+ * <pre>{@code
+ * LeakproofDataSource ds = new LeakproofDataSource();
+ * ds.setJdbcUrl("jdbc:postgresql://db.example.com/orders");
+ * ds.setUsername("orders");
+ * ds.setPassword(System.getenv("ORDERS_DB_PASSWORD"));
+ * ds.setMaximumPoolSize(20);
+ * ds.start(); // optional: the first getConnection() starts it too
+ * }</pre>
+ *
  * <p>Thread-safe.
+ *
+ * <p>Implementation notes. {@link #engine} is written once, under {@link #startLock}, and read
+ * without it (volatile): the started path costs one volatile read. {@link #settings} is guarded by
+ * {@link #startLock} and set to null when the data source starts or closes, which is how a late
+ * setter knows to fail. No lock is held while connections are opened: {@code JdbcPool.open}
+ * starts the pool's creators and returns.
  */
+// @MustBeClosed is read by Error Prone, whose users have its annotations; the module does not
+// re-export them, so that an application module compiles without them (as in io.leakproof.Pool).
+@SuppressWarnings("exports")
 public final class LeakproofDataSource implements DataSource, AutoCloseable {
 
-  private final JdbcPool engine;
+  /** Guards {@link #settings} and the one write of {@link #engine}. */
+  private final ReentrantLock startLock = new ReentrantLock();
+
+  /** The settings of a data source not yet started; null once started or closed. */
+  private DataSourceConfig.Builder settings;
+
+  /** Whether {@link #close()} ran before the data source started. Guarded by startLock. */
+  private boolean closedBeforeStart;
+
+  private volatile JdbcPool engine;
   private volatile PrintWriter logWriter;
 
   private LeakproofDataSource(JdbcPool engine) {
     this.engine = engine;
+  }
+
+  /**
+   * Creates a data source to be configured through its setters (or {@link #configure}) and
+   * started by the first {@link #getConnection()} or by {@link #start()}.
+   */
+  public LeakproofDataSource() {
+    this.settings = DataSourceConfig.builder();
   }
 
   /**
@@ -83,6 +132,407 @@ public final class LeakproofDataSource implements DataSource, AutoCloseable {
     return open(DataSourceConfig.builder().loadEnvironment().build());
   }
 
+  // ------------------------------------------------------------------ lifecycle
+
+  /**
+   * Starts a data source created with the no-argument constructor: builds its configuration
+   * (the checks of {@link DataSourceConfig.Builder#build()}) and opens the pool. Does nothing if
+   * it is started already. Like {@link #open}, it does not wait for connections.
+   *
+   * @throws IllegalStateException if the settings conflict or a required one is missing, or the
+   *     data source was closed before it started
+   * @throws IllegalArgumentException if no driver accepts the URL or a driver or DataSource class
+   *     cannot be loaded
+   */
+  public void start() {
+    if (engine == null) {
+      startEngine();
+    }
+  }
+
+  /**
+   * Returns whether the data source is started (its configuration can no longer change).
+   *
+   * @return whether started
+   */
+  public boolean isStarted() {
+    return engine != null;
+  }
+
+  private JdbcPool startEngine() {
+    startLock.lock();
+    try {
+      if (engine == null) {
+        if (closedBeforeStart) {
+          throw new IllegalStateException("LeakproofDataSource was closed before it started");
+        }
+        JdbcPool e = JdbcPool.open(settings.build());
+        settings = null;
+        engine = e;
+      }
+      return engine;
+    } finally {
+      startLock.unlock();
+    }
+  }
+
+  private JdbcPool started() {
+    JdbcPool e = engine;
+    return e != null ? e : startEngine();
+  }
+
+  private JdbcPool startedForJdbc() throws SQLException {
+    try {
+      return started();
+    } catch (IllegalStateException | IllegalArgumentException bad) {
+      throw new SQLNonTransientConnectionException(
+          "LeakproofDataSource cannot start: " + bad.getMessage(), "08001", bad);
+    }
+  }
+
+  /**
+   * Changes settings of a data source that is not started yet, on the same builder the setters
+   * fill: {@code ds.configure(b -> b.queryTimeout(Duration.ofSeconds(30)).pool(p -> p.maxHoldTime(
+   * Duration.ofMinutes(5))))}.
+   *
+   * @param change what to change
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if a value is invalid (the message names the property, the
+   *     value and the rule)
+   */
+  public void configure(Consumer<DataSourceConfig.Builder> change) {
+    Objects.requireNonNull(change, "change");
+    startLock.lock();
+    try {
+      if (settings == null) {
+        throw new IllegalStateException(
+            (closedBeforeStart ? "LeakproofDataSource is closed" : "LeakproofDataSource is started ("
+                + this + ")")
+                + ": its configuration is immutable. Set every property before the first"
+                + " getConnection() or start()");
+      }
+      change.accept(settings);
+    } finally {
+      startLock.unlock();
+    }
+  }
+
+  private void pool(Consumer<io.leakproof.PoolConfig.Builder> change) {
+    configure(b -> b.pool(change));
+  }
+
+  // ------------------------------------------------------------------ JavaBean setters
+
+  /**
+   * Applies text settings by name, exactly as {@link DataSourceConfig.Builder#load(Properties)}
+   * does (Leakproof names such as {@code maxSize} or {@code acquireTimeout=5s}, HikariCP's
+   * names, {@code driver.<name>}).
+   *
+   * @param properties the settings
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if a key is not a setting or a value is invalid
+   */
+  public void setProperties(Properties properties) {
+    configure(b -> b.load(properties));
+  }
+
+  /**
+   * Sets the JDBC URL (HikariCP's {@code jdbcUrl}). See {@link DataSourceConfig.Builder#jdbcUrl}.
+   *
+   * @param jdbcUrl a URL starting with {@code jdbc:}
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if the URL is invalid
+   */
+  public void setJdbcUrl(String jdbcUrl) {
+    configure(b -> b.jdbcUrl(jdbcUrl));
+  }
+
+  /**
+   * Sets the JDBC URL under the name DBCP, Tomcat JDBC and vendor DataSources use.
+   *
+   * @param url a URL starting with {@code jdbc:}
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if the URL is invalid
+   */
+  public void setUrl(String url) {
+    setJdbcUrl(url);
+  }
+
+  /**
+   * Sets the database user.
+   *
+   * @param username the user
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if the user is null
+   */
+  public void setUsername(String username) {
+    configure(b -> b.username(username));
+  }
+
+  /**
+   * Sets the password (never logged or shown).
+   *
+   * @param password the password
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if the password is null
+   */
+  public void setPassword(String password) {
+    configure(b -> b.password(password));
+  }
+
+  /**
+   * Sets the driver class. See {@link DataSourceConfig.Builder#driverClassName}.
+   *
+   * @param driverClassName a {@code java.sql.Driver} on the class path
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public void setDriverClassName(String driverClassName) {
+    configure(b -> b.driverClassName(driverClassName));
+  }
+
+  /**
+   * Connects through a vendor DataSource created by class name. See
+   * {@link DataSourceConfig.Builder#dataSourceClassName}.
+   *
+   * @param className a {@code javax.sql.DataSource} on the class path
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public void setDataSourceClassName(String className) {
+    configure(b -> b.dataSourceClassName(className));
+  }
+
+  /**
+   * Connects through a vendor DataSource object. See {@link DataSourceConfig.Builder#dataSource}.
+   *
+   * @param dataSource the vendor DataSource
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if it is null or another LeakproofDataSource
+   */
+  public void setDataSource(DataSource dataSource) {
+    configure(b -> b.dataSource(dataSource));
+  }
+
+  /**
+   * Sets driver properties (HikariCP's {@code dataSourceProperties}).
+   *
+   * @param properties the properties
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if a name or value is invalid
+   */
+  public void setDataSourceProperties(Properties properties) {
+    configure(b -> b.driverProperties(properties));
+  }
+
+  /**
+   * Adds one driver property (HikariCP's {@code addDataSourceProperty}).
+   *
+   * @param name the property
+   * @param value its value
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if the name or value is invalid
+   */
+  public void addDataSourceProperty(String name, String value) {
+    configure(b -> b.driverProperty(name, value));
+  }
+
+  /**
+   * Sets the pool's name (HikariCP's {@code poolName}).
+   *
+   * @param name 1 to 64 letters, digits, '.', '_' or '-'
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if the name is invalid
+   */
+  public void setPoolName(String name) {
+    pool(p -> p.name(name));
+  }
+
+  /**
+   * Sets the most connections open at once (HikariCP's {@code maximumPoolSize}).
+   *
+   * @param maxSize at least 1
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if below 1
+   */
+  public void setMaximumPoolSize(int maxSize) {
+    pool(p -> p.maxSize(maxSize));
+  }
+
+  /**
+   * Sets the most connections open at once, under Leakproof's name.
+   *
+   * @param maxSize at least 1
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if below 1
+   */
+  public void setMaxSize(int maxSize) {
+    setMaximumPoolSize(maxSize);
+  }
+
+  /**
+   * Sets how many idle connections the pool keeps ready (HikariCP's {@code minimumIdle}).
+   *
+   * @param minIdle 0 to maxSize
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if negative
+   */
+  public void setMinimumIdle(int minIdle) {
+    pool(p -> p.minIdle(minIdle));
+  }
+
+  /**
+   * Sets how many idle connections the pool keeps ready, under Leakproof's name.
+   *
+   * @param minIdle 0 to maxSize
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if negative
+   */
+  public void setMinIdle(int minIdle) {
+    setMinimumIdle(minIdle);
+  }
+
+  /**
+   * Sets the longest {@link #getConnection()} waits, in milliseconds (HikariCP's
+   * {@code connectionTimeout}; Leakproof's {@code acquireTimeout}).
+   *
+   * @param millis more than zero
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if zero or negative
+   */
+  public void setConnectionTimeout(long millis) {
+    pool(p -> p.acquireTimeout(Duration.ofMillis(millis)));
+  }
+
+  /**
+   * Sets how long a connection may stay idle above minIdle, in milliseconds (HikariCP's
+   * {@code idleTimeout}); 0 keeps idle connections.
+   *
+   * @param millis zero (off) or more
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if negative
+   */
+  public void setIdleTimeout(long millis) {
+    pool(p -> p.idleTimeout(Duration.ofMillis(millis)));
+  }
+
+  /**
+   * Sets the longest life of a connection, in milliseconds (HikariCP's {@code maxLifetime}).
+   *
+   * @param millis zero (off) or more
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if negative
+   */
+  public void setMaxLifetime(long millis) {
+    pool(p -> p.maxLifetime(Duration.ofMillis(millis)));
+  }
+
+  /**
+   * Sets how often idle connections are validated, in milliseconds (HikariCP's
+   * {@code keepaliveTime}).
+   *
+   * @param millis zero (off) or more
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if negative
+   */
+  public void setKeepaliveTime(long millis) {
+    pool(p -> p.keepaliveTime(Duration.ofMillis(millis)));
+  }
+
+  /**
+   * Sets the time allowed for one validation, in milliseconds (HikariCP's
+   * {@code validationTimeout}).
+   *
+   * @param millis more than zero
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if zero or negative
+   */
+  public void setValidationTimeout(long millis) {
+    pool(p -> p.validationTimeout(Duration.ofMillis(millis)));
+  }
+
+  /**
+   * Sets the hold time after which a connection is reported as a suspected leak, in
+   * milliseconds (HikariCP's {@code leakDetectionThreshold}; Leakproof's
+   * {@code leakWarningThreshold}).
+   *
+   * @param millis zero (off) or more
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if negative
+   */
+  public void setLeakDetectionThreshold(long millis) {
+    pool(p -> p.leakWarningThreshold(Duration.ofMillis(millis)));
+  }
+
+  /**
+   * Sets the autoCommit every new connection starts with (HikariCP's {@code autoCommit}).
+   *
+   * @param autoCommit the value
+   * @throws IllegalStateException if the data source is started or closed
+   */
+  public void setAutoCommit(boolean autoCommit) {
+    configure(b -> b.autoCommit(autoCommit));
+  }
+
+  /**
+   * Sets the readOnly flag every new connection starts with (HikariCP's {@code readOnly}).
+   *
+   * @param readOnly the value
+   * @throws IllegalStateException if the data source is started or closed
+   */
+  public void setReadOnly(boolean readOnly) {
+    configure(b -> b.readOnly(readOnly));
+  }
+
+  /**
+   * Sets the isolation every new connection starts with (HikariCP's
+   * {@code transactionIsolation}): {@code TRANSACTION_READ_COMMITTED} or {@code READ_COMMITTED}.
+   *
+   * @param isolation the level's name
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if it names no level
+   */
+  public void setTransactionIsolation(String isolation) {
+    Properties p = new Properties();
+    p.setProperty("isolation", String.valueOf(isolation));
+    configure(b -> b.load(p));
+  }
+
+  /**
+   * Sets the catalog every new connection starts with.
+   *
+   * @param catalog the catalog
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if it is blank
+   */
+  public void setCatalog(String catalog) {
+    configure(b -> b.catalog(catalog));
+  }
+
+  /**
+   * Sets the schema every new connection starts with.
+   *
+   * @param schema the schema
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if it is blank
+   */
+  public void setSchema(String schema) {
+    configure(b -> b.schema(schema));
+  }
+
+  /**
+   * Sets SQL run once on every new connection (HikariCP's {@code connectionInitSql}).
+   *
+   * @param sql the SQL
+   * @throws IllegalStateException if the data source is started or closed
+   * @throws IllegalArgumentException if it is blank
+   */
+  public void setConnectionInitSql(String sql) {
+    configure(b -> b.connectionInitSql(sql));
+  }
+
+  // ------------------------------------------------------------------ borrowing
+
   /**
    * Borrows a connection, waiting up to the acquire timeout. Close it (try-with-resources) to
    * give it back.
@@ -98,7 +548,16 @@ public final class LeakproofDataSource implements DataSource, AutoCloseable {
   @Override
   @MustBeClosed
   public Connection getConnection() throws SQLException {
-    return engine.getConnection();
+    JdbcPool e = engine;
+    if (e == null) {
+      try {
+        e = startEngine();
+      } catch (IllegalStateException | IllegalArgumentException bad) {
+        throw new SQLNonTransientConnectionException(
+            "LeakproofDataSource cannot start: " + bad.getMessage(), "08001", bad);
+      }
+    }
+    return e.getConnection();
   }
 
   /**
@@ -120,21 +579,23 @@ public final class LeakproofDataSource implements DataSource, AutoCloseable {
 
   /**
    * Returns the underlying pool, for {@code stats()}, {@code dump()}, {@code callSiteStats()},
-   * {@code softEvict()} and {@code resize()}.
+   * {@code softEvict()} and {@code resize()}. Starts a data source that is not started yet.
    *
    * @return the pool
    */
   public Pool<?> pool() {
-    return engine.pool();
+    return started().pool();
   }
 
   /**
-   * Returns the configuration.
+   * Returns the configuration. Starts a data source that is not started yet.
    *
    * @return the configuration
+   * @throws IllegalStateException if the settings conflict or the data source was closed
+   *     before it started
    */
   public DataSourceConfig config() {
-    return engine.config();
+    return started().config();
   }
 
   /**
@@ -143,7 +604,16 @@ public final class LeakproofDataSource implements DataSource, AutoCloseable {
    * @return whether the data source is closed
    */
   public boolean isClosed() {
-    return engine.pool().isClosed();
+    JdbcPool e = engine;
+    if (e != null) {
+      return e.pool().isClosed();
+    }
+    startLock.lock();
+    try {
+      return closedBeforeStart;
+    } finally {
+      startLock.unlock();
+    }
   }
 
   /**
@@ -153,6 +623,16 @@ public final class LeakproofDataSource implements DataSource, AutoCloseable {
    */
   @Override
   public void close() {
+    startLock.lock();
+    try {
+      if (engine == null) {
+        settings = null;
+        closedBeforeStart = true;
+        return;
+      }
+    } finally {
+      startLock.unlock();
+    }
     engine.close();
   }
 
@@ -170,6 +650,7 @@ public final class LeakproofDataSource implements DataSource, AutoCloseable {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
+    JdbcPool engine = startedForJdbc();
     if (iface.isInstance(engine.pool())) {
       return iface.cast(engine.pool());
     }
@@ -185,7 +666,11 @@ public final class LeakproofDataSource implements DataSource, AutoCloseable {
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    if (iface.isInstance(this) || iface.isInstance(engine.pool())) {
+    if (iface.isInstance(this)) {
+      return true;
+    }
+    JdbcPool engine = startedForJdbc();
+    if (iface.isInstance(engine.pool())) {
       return true;
     }
     DataSource vendor = engine.config().dataSource();
@@ -234,7 +719,7 @@ public final class LeakproofDataSource implements DataSource, AutoCloseable {
    */
   @Override
   public int getLoginTimeout() {
-    long ms = engine.config().poolConfig().acquireTimeout().toMillis();
+    long ms = started().config().poolConfig().acquireTimeout().toMillis();
     return (int) Math.min(Integer.MAX_VALUE, (ms + 999) / 1000);
   }
 
@@ -253,6 +738,10 @@ public final class LeakproofDataSource implements DataSource, AutoCloseable {
 
   @Override
   public String toString() {
+    JdbcPool engine = this.engine;
+    if (engine == null) {
+      return "LeakproofDataSource[not started]";
+    }
     return "LeakproofDataSource[" + engine.pool().name() + " -> " + engine.target()
         + (engine.config().username() == null ? "" : " as " + engine.config().username())
         + ", maxSize=" + engine.pool().config().maxSize() + "]";

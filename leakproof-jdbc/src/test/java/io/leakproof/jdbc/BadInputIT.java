@@ -30,7 +30,7 @@ class BadInputIT {
   private static SQLException failure(DataSourceConfig.Builder config) {
     try (LeakproofDataSource ds =
         LeakproofDataSource.open(
-            config.acquireTimeout(ACQUIRE).createTimeout(Duration.ofMillis(1500)).logging(false).build())) {
+            config.pool(p -> p.acquireTimeout(ACQUIRE).createTimeout(Duration.ofMillis(1500)).logging(false)).build())) {
       long start = System.nanoTime();
       Throwable t = catchThrowable(ds::getConnection);
       long ms = (System.nanoTime() - start) / 1_000_000;

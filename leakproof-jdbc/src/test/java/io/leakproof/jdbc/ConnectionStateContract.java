@@ -77,11 +77,9 @@ abstract class ConnectionStateContract {
   DataSourceConfig.Builder config() {
     DataSourceConfig.Builder b =
         db() == Databases.Db.H2
-            ? DataSourceConfig.builder().jdbcUrl(url).username("sa").password("").logging(false)
+            ? DataSourceConfig.builder().jdbcUrl(url).username("sa").password("").pool(p -> p.logging(false))
             : db().config();
-    return b.maxSize(1)
-        .acquireTimeout(Duration.ofSeconds(5))
-        .callSiteCapture(CallSiteCapture.ALL)
+    return b.pool(p -> p.maxSize(1).acquireTimeout(Duration.ofSeconds(5)).callSiteCapture(CallSiteCapture.ALL))
         .statementLeakListener(leaks::add);
   }
 
@@ -152,6 +150,52 @@ abstract class ConnectionStateContract {
     }
   }
 
+  /** A client-info property the driver supports, or null when it supports none. */
+  abstract String clientInfoName();
+
+  /** The configuration for the client-info test (H2 supports client info only in a mode). */
+  DataSourceConfig.Builder clientInfoConfig() {
+    return config();
+  }
+
+  @Test
+  void clientInfoSetByABorrowerDoesNotReachTheNextBorrower() throws SQLException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        clientInfoName() != null, db() + "'s driver supports no client info property");
+    try (LeakproofDataSource ds = LeakproofDataSource.open(clientInfoConfig().build())) {
+      long session;
+      String before;
+      String name = clientInfoName();
+      try (Connection c = ds.getConnection()) {
+        session = queryLong(c, sessionIdSql());
+        before = c.getClientInfo(name);
+        c.setClientInfo(name, "lp-borrower-one");
+        assertThat(c.getClientInfo(name)).isEqualTo("lp-borrower-one"); // it really changed
+      }
+      try (Connection c = ds.getConnection()) {
+        assertThat(queryLong(c, sessionIdSql())).as("same physical connection").isEqualTo(session);
+        assertRestored(c.getClientInfo(name), before);
+        java.util.Properties all = new java.util.Properties();
+        all.setProperty(name, "lp-borrower-two");
+        c.setClientInfo(all);
+        assertThat(c.getClientInfo(name)).isEqualTo("lp-borrower-two");
+      }
+      try (Connection c = ds.getConnection()) {
+        assertThat(queryLong(c, sessionIdSql())).as("same physical connection").isEqualTo(session);
+        assertRestored(c.getClientInfo(name), before);
+      }
+    }
+  }
+
+  /** A name that had no value reads back as unset, or empty on a driver that cannot unset. */
+  private static void assertRestored(String now, String before) {
+    if (before == null) {
+      assertThat(now).isNullOrEmpty();
+    } else {
+      assertThat(now).isEqualTo(before);
+    }
+  }
+
   @Test
   void openTransactionIsRolledBackOnClose() throws SQLException {
     try (LeakproofDataSource ds = LeakproofDataSource.open(config().build())) {
@@ -211,7 +255,7 @@ abstract class ConnectionStateContract {
   @Test
   void sessionEndedByTheServerIsEvictedAndReplaced() throws SQLException {
     try (LeakproofDataSource ds =
-        LeakproofDataSource.open(config().validateAfterIdle(Duration.ZERO).build())) {
+        LeakproofDataSource.open(config().pool(p -> p.validateAfterIdle(Duration.ZERO)).build())) {
       long session;
       try (Connection c = ds.getConnection()) {
         session = queryLong(c, sessionIdSql());

@@ -30,10 +30,7 @@ class DataSourceBehaviourTest {
   void timeoutBecomesTransientConnectionExceptionWithTheDiagnosis() throws SQLException {
     try (LeakproofDataSource ds =
             LeakproofDataSource.open(
-                Databases.h2()
-                    .maxSize(1)
-                    .acquireTimeout(Duration.ofMillis(200))
-                    .callSiteCapture(CallSiteCapture.ALL)
+                Databases.h2().pool(p -> p.maxSize(1).acquireTimeout(Duration.ofMillis(200)).callSiteCapture(CallSiteCapture.ALL))
                     .build());
         Connection held = Borrowers.borrow(ds)) {
       long start = System.nanoTime();
@@ -55,7 +52,7 @@ class DataSourceBehaviourTest {
   void closedDataSourceAndOverloadAndInterruptMapToSqlExceptions() throws Exception {
     LeakproofDataSource ds =
         LeakproofDataSource.open(
-            Databases.h2().maxSize(1).maxWaiting(0).acquireTimeout(Duration.ofSeconds(2)).build());
+            Databases.h2().pool(p -> p.maxSize(1).maxWaiting(0).acquireTimeout(Duration.ofSeconds(2))).build());
     // maxWaiting 0 never waits, not even for the first connection: let it be created first.
     assertThat(Gc.await(() -> ds.pool().stats().idle() == 1, Duration.ofSeconds(5))).isTrue();
     try (Connection held = ds.getConnection()) {
@@ -73,7 +70,7 @@ class DataSourceBehaviourTest {
     assertThat(closed.getCause()).isInstanceOf(PoolClosedException.class);
 
     try (LeakproofDataSource ds2 =
-            LeakproofDataSource.open(Databases.h2().maxSize(1).acquireTimeout(Duration.ofSeconds(5)).build());
+            LeakproofDataSource.open(Databases.h2().pool(p -> p.maxSize(1).acquireTimeout(Duration.ofSeconds(5))).build());
         Connection held = ds2.getConnection()) {
       AtomicReference<Throwable> seen = new AtomicReference<>();
       AtomicReference<Boolean> flag = new AtomicReference<>();
@@ -105,10 +102,7 @@ class DataSourceBehaviourTest {
                     () -> {
                       asked.incrementAndGet();
                       return new Credentials("LP_JDBC_USER", current.get());
-                    })
-                .maxSize(1)
-                .acquireTimeout(Duration.ofSeconds(2))
-                .logging(false)
+                    }).pool(p -> p.maxSize(1).acquireTimeout(Duration.ofSeconds(2)).logging(false))
                 .build())) {
       try (Connection c = ds.getConnection()) {
         Databases.exec(c, "ALTER USER LP_JDBC_USER SET PASSWORD 'second-" + SECRET + "'");
@@ -139,9 +133,7 @@ class DataSourceBehaviourTest {
     List<StatementLeak> leaks = new CopyOnWriteArrayList<>();
     try (LeakproofDataSource ds =
         LeakproofDataSource.open(
-            Databases.h2()
-                .maxSize(1)
-                .callSiteCapture(CallSiteCapture.ALL)
+            Databases.h2().pool(p -> p.maxSize(1).callSiteCapture(CallSiteCapture.ALL))
                 .statementLeakListener(leaks::add)
                 .build())) {
       Connection c = Borrowers.borrow(ds);
@@ -174,7 +166,7 @@ class DataSourceBehaviourTest {
 
   @Test
   void unsupportedDataSourceMethodsSayWhatToDoInstead() throws SQLException {
-    try (LeakproofDataSource ds = LeakproofDataSource.open(Databases.h2().acquireTimeout(Duration.ofMillis(2500)).build())) {
+    try (LeakproofDataSource ds = LeakproofDataSource.open(Databases.h2().pool(p -> p.acquireTimeout(Duration.ofMillis(2500))).build())) {
       assertThatThrownBy(() -> ds.getConnection("u", "p")).hasMessageContaining("configured user only");
       assertThatThrownBy(() -> ds.setLoginTimeout(3)).hasMessageContaining("acquireTimeout");
       assertThat(ds.getLoginTimeout()).isEqualTo(3);

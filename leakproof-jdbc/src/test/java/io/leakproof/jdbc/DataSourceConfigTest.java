@@ -25,7 +25,7 @@ class DataSourceConfigTest {
 
   @Test
   void badValueNamesPropertyValueAndRule() {
-    assertThatThrownBy(() -> DataSourceConfig.builder().maxSize(0))
+    assertThatThrownBy(() -> DataSourceConfig.builder().pool(p -> p.maxSize(0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxSize must be >= 1 but was 0");
     assertThatThrownBy(() -> DataSourceConfig.builder().jdbcUrl("postgresql://x"))
@@ -75,7 +75,7 @@ class DataSourceConfigTest {
             () -> Databases.h2().driverClassName("org.postgresql.Driver").build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("driverClassName (org.postgresql.Driver) does not accept jdbcUrl");
-    assertThatThrownBy(() -> Databases.h2().minIdle(5).maxSize(2).build())
+    assertThatThrownBy(() -> Databases.h2().pool(p -> p.minIdle(5).maxSize(2)).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("minIdle (5) must not exceed maxSize (2)");
   }
@@ -109,7 +109,7 @@ class DataSourceConfigTest {
     p.setProperty("isolation", "TRANSACTION_READ_COMMITTED");
     p.setProperty("autoCommit", "false");
     p.setProperty("queryTimeout", "30s");
-    p.setProperty("skipCallSitePrefixes", "org.springframework., com.example.dao.");
+    p.setProperty("callSiteSkipPrefixes", "org.springframework., com.example.dao.");
     p.setProperty("driver.TRACE_LEVEL_FILE", "0");
     DataSourceConfig c = DataSourceConfig.builder().load(p).build();
     assertThat(c.poolConfig().maxSize()).isEqualTo(7);
@@ -260,5 +260,44 @@ class DataSourceConfigTest {
             .build();
     assertThat(c.toString()).doesNotContain(SECRET).contains("PASSWORD=****").contains("sslpassword=****");
     assertThat(new Credentials("u", SECRET).toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void poolSettingsComeFromPoolConfigOrTheirBuilder() {
+    io.leakproof.PoolConfig engine = io.leakproof.PoolConfig.builder().maxSize(7).build();
+    DataSourceConfig c =
+        Databases.h2().poolConfig(engine).pool(p -> p.minIdle(2)).build();
+    assertThat(c.poolConfig().maxSize()).isEqualTo(7);
+    assertThat(c.poolConfig().minIdle()).isEqualTo(2);
+    assertThatThrownBy(() -> Databases.h2().pool(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pool must be");
+  }
+
+  @Test
+  void hikariPropertyNamesAreAcceptedWithHikariUnits() {
+    Properties p = new Properties();
+    p.setProperty("maximumPoolSize", "12");
+    p.setProperty("minimumIdle", "3");
+    p.setProperty("poolName", "orders");
+    p.setProperty("connectionTimeout", "30000");
+    p.setProperty("leakDetectionThreshold", "2s");
+    p.setProperty("transactionIsolation", "TRANSACTION_SERIALIZABLE");
+    p.setProperty("dataSource.cachePrepStmts", "true");
+    DataSourceConfig c = Databases.h2().load(p).build();
+    assertThat(c.poolConfig().maxSize()).isEqualTo(12);
+    assertThat(c.poolConfig().minIdle()).isEqualTo(3);
+    assertThat(c.poolConfig().name()).isEqualTo("orders");
+    assertThat(c.poolConfig().acquireTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.poolConfig().leakWarningThreshold()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.isolation()).isEqualTo(IsolationLevel.SERIALIZABLE);
+    assertThat(c.driverProperties().getProperty("cachePrepStmts")).isEqualTo("true");
+    Properties bad = new Properties();
+    bad.setProperty("connectionTimeout", "soon");
+    assertThatThrownBy(() -> Databases.h2().load(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("connectionTimeout must be a duration")
+        .hasMessageContaining("'soon'")
+        .hasMessageContaining("key 'connectionTimeout'");
   }
 }

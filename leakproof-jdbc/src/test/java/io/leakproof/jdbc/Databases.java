@@ -72,7 +72,7 @@ public final class Databases {
      * @return the builder
      */
     public DataSourceConfig.Builder config() {
-      DataSourceConfig.Builder b = DataSourceConfig.builder().jdbcUrl(url).username(user).logging(false);
+      DataSourceConfig.Builder b = DataSourceConfig.builder().jdbcUrl(url).username(user).pool(p -> p.logging(false));
       if (password != null) {
         b.password(password);
       }
@@ -152,7 +152,7 @@ public final class Databases {
    * @return the builder
    */
   public static DataSourceConfig.Builder h2() {
-    return DataSourceConfig.builder().jdbcUrl(newH2Url()).username("sa").password("").logging(false);
+    return DataSourceConfig.builder().jdbcUrl(newH2Url()).username("sa").password("").pool(p -> p.logging(false));
   }
 
   /**

@@ -55,4 +55,15 @@ class H2ConnectionStateTest extends ConnectionStateContract {
   Class<? extends Statement> driverStatementClass() {
     return org.h2.jdbc.JdbcStatement.class;
   }
+
+  @Override
+  String clientInfoName() {
+    return "ApplicationName";
+  }
+
+  /** H2 rejects every client-info name except in a compatibility mode: MySQL's accepts them. */
+  @Override
+  DataSourceConfig.Builder clientInfoConfig() {
+    return config().jdbcUrl(url + ";MODE=MySQL");
+  }
 }

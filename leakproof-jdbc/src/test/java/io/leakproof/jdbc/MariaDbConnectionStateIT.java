@@ -63,4 +63,9 @@ class MariaDbConnectionStateIT extends ConnectionStateContract {
   Class<? extends Statement> driverStatementClass() {
     return org.mariadb.jdbc.Statement.class;
   }
+
+  @Override
+  String clientInfoName() {
+    return "ApplicationName";
+  }
 }

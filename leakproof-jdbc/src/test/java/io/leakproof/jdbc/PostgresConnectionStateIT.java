@@ -64,4 +64,9 @@ class PostgresConnectionStateIT extends ConnectionStateContract {
   Class<? extends Statement> driverStatementClass() {
     return org.postgresql.jdbc.PgStatement.class;
   }
+
+  @Override
+  String clientInfoName() {
+    return "ApplicationName";
+  }
 }

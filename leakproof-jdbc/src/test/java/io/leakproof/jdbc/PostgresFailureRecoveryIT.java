@@ -63,8 +63,7 @@ class PostgresFailureRecoveryIT {
         threads.add(Thread.ofVirtual().start(() -> borrowLoop(ds)));
       }
       threads.add(
-          Thread.ofPlatform()
-              .name("lp-jdbc-open-sampler")
+          Thread.ofPlatform().name("lp-jdbc-open-sampler")
               .start(
                   () -> {
                     while (!stop.get()) {
@@ -177,13 +176,7 @@ class PostgresFailureRecoveryIT {
     return DataSourceConfig.builder()
         .jdbcUrl(url)
         .username(PG.user())
-        .driverProperty("ApplicationName", APP)
-        .name("lp-jdbc-recovery")
-        .maxSize(MAX_SIZE)
-        .acquireTimeout(Duration.ofSeconds(1))
-        .createTimeout(Duration.ofMillis(800))
-        .validateAfterIdle(Duration.ZERO)
-        .logging(false);
+        .driverProperty("ApplicationName", APP).pool(p -> p.name("lp-jdbc-recovery").maxSize(MAX_SIZE).acquireTimeout(Duration.ofSeconds(1)).createTimeout(Duration.ofMillis(800)).validateAfterIdle(Duration.ZERO).logging(false));
   }
 
   private static long countSessions(Connection admin, String where) {

@@ -44,13 +44,7 @@ class PostgresLeakReclaimIT {
 
   private static LeakproofDataSource open(RecordingListener events) {
     return LeakproofDataSource.open(
-        PG.config()
-            .name("lp-jdbc-leak")
-            .maxSize(2)
-            .minIdle(0)
-            .callSiteCapture(CallSiteCapture.ALL)
-            .acquireTimeout(Duration.ofSeconds(10))
-            .listener(events)
+        PG.config().pool(p -> p.name("lp-jdbc-leak").maxSize(2).minIdle(0).callSiteCapture(CallSiteCapture.ALL).acquireTimeout(Duration.ofSeconds(10)).listener(events))
             .build());
   }
 

@@ -2,6 +2,7 @@ package io.leakproof.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leakproof.testkit.jdbc.RacyDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -92,8 +93,7 @@ class PostgresServerEnforcedLimitIT {
     AtomicBoolean done = new AtomicBoolean();
     long[] peak = {0};
     Thread sampler =
-        Thread.ofPlatform()
-            .name("lp-jdbc-sampler")
+        Thread.ofPlatform().name("lp-jdbc-sampler")
             .start(
                 () -> {
                   try (Connection admin = Databases.admin(PG)) {
@@ -157,11 +157,7 @@ class PostgresServerEnforcedLimitIT {
         LeakproofDataSource.open(
             DataSourceConfig.builder()
                 .jdbcUrl(PG.url())
-                .username(ROLE)
-                .name("lp-jdbc-limit")
-                .maxSize(MAX_SIZE)
-                .acquireTimeout(Duration.ofMinutes(2))
-                .logging(false)
+                .username(ROLE).pool(p -> p.name("lp-jdbc-limit").maxSize(MAX_SIZE).acquireTimeout(Duration.ofMinutes(2)).logging(false))
                 .build())) {
       Result r = run(ds, THREADS);
       System.out.printf(

@@ -36,7 +36,7 @@ class WrapperContractTest {
 
   @Test
   void closedConnectionFailsEveryCallWithConnectionIsClosed() throws Exception {
-    try (LeakproofDataSource ds = LeakproofDataSource.open(Databases.h2().maxSize(1).build())) {
+    try (LeakproofDataSource ds = LeakproofDataSource.open(Databases.h2().pool(p -> p.maxSize(1)).build())) {
       Connection c = ds.getConnection();
       c.close();
       c.close(); // idempotent
@@ -57,7 +57,7 @@ class WrapperContractTest {
 
   @Test
   void statementsResultSetsAndMetadataFailAfterTheirConnectionCloses() throws Exception {
-    try (LeakproofDataSource ds = LeakproofDataSource.open(Databases.h2().maxSize(1).build())) {
+    try (LeakproofDataSource ds = LeakproofDataSource.open(Databases.h2().pool(p -> p.maxSize(1)).build())) {
       Connection c = ds.getConnection();
       Statement s = c.createStatement();
       ResultSet rs = s.executeQuery("select 1");
@@ -205,8 +205,7 @@ class WrapperContractTest {
     RecordingListener events = new RecordingListener();
     try (LeakproofDataSource ds =
         LeakproofDataSource.open(
-            Databases.h2().maxSize(1).callSiteCapture(io.leakproof.CallSiteCapture.ALL)
-                .listener(events).build())) {
+            Databases.h2().pool(p -> p.maxSize(1).callSiteCapture(io.leakproof.CallSiteCapture.ALL).listener(events)).build())) {
       ResultSet rs = Borrowers.queryAndKeepOnlyTheResultSet(ds, "select 42");
       // The Connection and Statement wrappers are unreachable, but the ResultSet points to them.
       for (int i = 0; i < 5; i++) {
@@ -233,10 +232,7 @@ class WrapperContractTest {
     RecordingListener events = new RecordingListener();
     try (LeakproofDataSource ds =
         LeakproofDataSource.open(
-            Databases.h2()
-                .maxSize(1)
-                .leakReclaimPolicy(LeakReclaimPolicy.RESET_AND_REUSE)
-                .listener(events)
+            Databases.h2().pool(p -> p.maxSize(1).leakReclaimPolicy(LeakReclaimPolicy.RESET_AND_REUSE).listener(events))
                 .build())) {
       Pool<?> pool = ds.pool();
       Borrowers.leakConnection(ds);
@@ -259,8 +255,7 @@ class WrapperContractTest {
   void failureClassifiedBrokenEvictsTheConnectionOnReturn() throws SQLException {
     try (LeakproofDataSource ds =
         LeakproofDataSource.open(
-            Databases.h2()
-                .maxSize(1)
+            Databases.h2().pool(p -> p.maxSize(1))
                 .failureClassifier(
                     (e, product) -> e.getSQLState().startsWith("42") && product.equals("H2"))
                 .build())) {
@@ -291,7 +286,7 @@ class WrapperContractTest {
 
   @Test
   void poolIsReachableThroughUnwrapForStatsDumpAndResize() throws SQLException {
-    try (LeakproofDataSource ds = LeakproofDataSource.open(Databases.h2().maxSize(2).name("lp-jdbc-unwrap").build())) {
+    try (LeakproofDataSource ds = LeakproofDataSource.open(Databases.h2().pool(p -> p.maxSize(2).name("lp-jdbc-unwrap")).build())) {
       assertThat(ds.isWrapperFor(Pool.class)).isTrue();
       Pool<?> pool = ds.unwrap(Pool.class);
       assertThat(pool).isSameAs(ds.pool());

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One JMH result (one benchmark with one set of parameters), as read from a {@code -rf json}
@@ -50,60 +53,64 @@ record Result(
    * @throws IllegalArgumentException if the text is not a JMH result file
    */
   static List<Result> parse(String json) {
-    Object root = Json.parse(json);
-    if (!(root instanceof List<?> list)) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("not a JMH result file: " + e.getOriginalMessage(), e);
+    }
+    if (!root.isArray()) {
       throw new IllegalArgumentException("a JMH result file is a JSON array");
     }
     List<Result> out = new ArrayList<>();
-    for (Object o : list) {
-      out.add(of(map(o)));
+    for (JsonNode o : root) {
+      out.add(of(object(o)));
     }
     return out;
   }
 
-  private static Result of(Map<String, Object> m) {
-    String benchmark = str(m.get("benchmark"));
+  /** Reads JMH's files as they are: its scores may be the strings "NaN" and "Infinity". */
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private static Result of(JsonNode m) {
+    String benchmark = m.path("benchmark").asString("");
     int dot = benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1);
     Map<String, String> params = new LinkedHashMap<>();
-    if (m.get("params") != null) {
-      map(m.get("params")).forEach((k, v) -> params.put(k, str(v)));
-    }
+    m.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
     boolean virtual = false;
-    if (m.get("jvmArgs") instanceof List<?> args) {
-      for (Object a : args) {
-        virtual |= str(a).equals("-Djmh.executor=VIRTUAL");
-      }
+    for (JsonNode a : m.path("jvmArgs")) {
+      virtual |= a.asString("").equals("-Djmh.executor=VIRTUAL");
     }
-    Map<String, Object> primary = map(m.get("primaryMetric"));
+    JsonNode primary = object(m.get("primaryMetric"));
     Map<String, Double> secondary = new LinkedHashMap<>();
-    if (m.get("secondaryMetrics") != null) {
-      Map<String, Object> metrics = map(m.get("secondaryMetrics"));
-      metrics.forEach((k, v) -> secondary.put(k.replace("\u00b7", ""), num(map(v).get("score"))));
-      if (metrics.get(SCORE_METRIC) != null) {
-        primary = map(metrics.get(SCORE_METRIC));
-      }
+    JsonNode metrics = m.path("secondaryMetrics");
+    metrics
+        .properties()
+        .forEach(e -> secondary.put(e.getKey().replace("\u00b7", ""), num(e.getValue().get("score"))));
+    if (metrics.has(SCORE_METRIC)) {
+      primary = object(metrics.get(SCORE_METRIC));
     }
     String shape =
         String.format(
             "-f %s -wi %s -w %s -i %s -r %s",
-            num(m.get("forks")).intValue(),
-            num(m.get("warmupIterations")).intValue(),
-            str(m.get("warmupTime")).replace(" ", ""),
-            num(m.get("measurementIterations")).intValue(),
-            str(m.get("measurementTime")).replace(" ", ""));
+            m.path("forks").asInt(),
+            m.path("warmupIterations").asInt(),
+            m.path("warmupTime").asString("").replace(" ", ""),
+            m.path("measurementIterations").asInt(),
+            m.path("measurementTime").asString("").replace(" ", ""));
     return new Result(
         benchmark.substring(dot + 1),
         params,
-        num(m.get("threads")).intValue(),
+        m.path("threads").asInt(),
         virtual,
         num(primary.get("score")),
         num(primary.get("scoreError")),
-        str(primary.get("scoreUnit")),
+        primary.path("scoreUnit").asString(""),
         secondary,
-        str(m.get("vmName")) + " " + str(m.get("vmVersion")),
-        str(m.get("jmhVersion")),
+        m.path("vmName").asString("") + " " + m.path("vmVersion").asString(""),
+        m.path("jmhVersion").asString(""),
         shape,
-        num(m.get("forks")).intValue() * num(m.get("measurementIterations")).intValue());
+        m.path("forks").asInt() * m.path("measurementIterations").asInt());
   }
 
   /**
@@ -150,32 +157,25 @@ record Result(
         + (threads == 1 ? " thread" : " threads");
   }
 
-  @SuppressWarnings("unchecked") // JSON objects are maps of strings to values
-  private static Map<String, Object> map(Object o) {
-    if (o instanceof Map<?, ?>) {
-      return (Map<String, Object>) o;
+  private static JsonNode object(JsonNode o) {
+    if (o != null && o.isObject()) {
+      return o;
     }
     throw new IllegalArgumentException("expected a JSON object but found " + o);
   }
 
-  private static String str(Object o) {
-    if (o instanceof Double d && d == Math.rint(d)) {
-      return Long.toString(d.longValue());
+  /** A number, or a string JMH writes for one ("NaN"); NaN when absent or unreadable. */
+  private static double num(JsonNode o) {
+    if (o == null) {
+      return Double.NaN;
     }
-    return o == null ? "" : o.toString();
-  }
-
-  private static Double num(Object o) {
-    if (o instanceof Double d) {
-      return d;
+    if (o.isNumber()) {
+      return o.doubleValue();
     }
-    if (o instanceof String s) {
-      try {
-        return Double.valueOf(s);
-      } catch (NumberFormatException e) {
-        return Double.NaN;
-      }
+    try {
+      return Double.parseDouble(o.asString(""));
+    } catch (NumberFormatException e) {
+      return Double.NaN;
     }
-    return Double.NaN;
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
     header = "Run a web shop that leaks connections, on each pool, and compare what happens.",
     descriptionHeading = "%n",
     description = {
-      "Starts an embedded H2 database in TCP mode on 127.0.0.1 (or uses --jdbc-url), creates a"
+      "Starts an embedded H2 database in TCP mode on 127.0.0.1 (or uses --url), creates a"
           + " small shop schema and sends it requests on virtual threads for --duration per pool."
           + " Most requests are correct; one in --leak-every takes one of four leaking code paths"
           + " (a Connection never closed, an early return that leaves a ResultSet and its"
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
       "  leakproof demo",
       "  leakproof demo --duration 60s --pools hikaricp,dbcp2",
       "  PGPASSWORD=... leakproof demo --password-env PGPASSWORD \\",
-      "      --jdbc-url jdbc:postgresql://127.0.0.1/test --user app"
+      "      --url jdbc:postgresql://127.0.0.1/test --user app"
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -102,21 +103,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "Pools to run, in order: leakproof, hikaricp, agroal, dbcp2 (default: ${DEFAULT-VALUE}).")
   List<String> pools;
 
-  @Option(
-      names = "--jdbc-url",
-      paramLabel = "URL",
-      description = "Run on this database instead of the embedded H2 (tables lpdemo_*, dropped after).")
-  String jdbcUrl;
-
-  @Option(names = "--user",
-      paramLabel = "USER", description = "Database user (with --jdbc-url).")
-  String user;
-
-  @Option(
-      names = "--password-env",
-      paramLabel = "VAR",
-      description = "Read the database password from this environment variable (never pass it on the command line).")
-  String passwordEnv;
+  /** --url (run on this database instead of the embedded H2; tables lpdemo_*, dropped after). */
+  @Mixin ConnectionOptions connection;
 
   @Option(
       names = "--report",
@@ -145,9 +133,11 @@ final class DemoCommand implements Callable<Integer> {
         !leakThreshold.isNegative() && !leakThreshold.isZero(),
         "--leak-threshold must be > 0 but was " + leakThreshold);
     require(leakEvery >= 0, "--leak-every must be >= 0 but was " + leakEvery);
-    require(jdbcUrl != null || (user == null && passwordEnv == null), "--user and --password-env need --jdbc-url");
+    connection.requireUrlForCredentials();
+    String jdbcUrl = connection.url();
+    String user = connection.user();
     PoolNames.Resolved resolved = PoolNames.resolve(spec, pools);
-    String password = Secrets.passwordFromEnv(passwordEnv);
+    String password = connection.password();
     Terminal terminal = Terminal.detect(spec.commandLine().getOut(), spec.commandLine().getErr());
     PoolLogs.install(verbose ? terminal.err() : null);
     DemoSettings settings =

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     headerHeading = "%n",
-    header = "Replay the seeds' stress test against a database, pool by pool.",
+    header = "N borrowers hold connections while the server counts them, pool by pool.",
     descriptionHeading = "%n",
     description = {
       "For each pool: --borrowers threads start together; each borrows a connection, holds it"
@@ -58,19 +59,8 @@ final class LoadTestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--url",
-      paramLabel = "URL", required = true, description = "JDBC URL of the database.")
-  String url;
-
-  @Option(names = "--user",
-      paramLabel = "USER", description = "Database user.")
-  String user;
-
-  @Option(
-      names = "--password-env",
-      paramLabel = "VAR",
-      description = "Read the database password from this environment variable (never pass it on the command line).")
-  String passwordEnv;
+  /** --url (required here), --user, --password-env. */
+  @Mixin ConnectionOptions connection;
 
   @Option(
       names = "--borrowers",
@@ -174,15 +164,17 @@ final class LoadTestCommand implements Callable<Integer> {
     require(
         leakThreshold == null || leakThreshold.toMillis() >= 1,
         "--leak-threshold must be >= 1ms but was " + leakThreshold);
-    require(url.startsWith("jdbc:"), "--url must be a JDBC URL (jdbc:...) but was " + Secrets.maskUrl(url));
+    connection.requireJdbcUrl();
+    String url = connection.url();
+    String user = connection.user();
     List<String> names = pools == null ? PoolKind.availableNames() : pools;
     PoolNames.Resolved resolved = PoolNames.resolve(spec, names);
-    String password = Secrets.passwordFromEnv(passwordEnv);
+    String password = connection.password();
     Terminal terminal = Terminal.detect(spec.commandLine().getOut(), spec.commandLine().getErr());
     PoolLogs.install(verbose ? terminal.err() : null);
 
     Dialect dialect = Dialect.of(url);
-    boolean serverHold = prepare(dialect, password, terminal);
+    boolean serverHold = prepare(dialect, url, user, password, terminal);
     long waves = (borrowers + (long) max - 1) / max;
     Duration ideal = hold.multipliedBy(waves);
     Duration timeout = acquireTimeout != null ? acquireTimeout : ideal.plus(AUTO_TIMEOUT_SLACK);
@@ -273,7 +265,8 @@ final class LoadTestCommand implements Callable<Integer> {
   }
 
   /** Checks the database answers and sets up the server-side sleep; returns whether to use it. */
-  private boolean prepare(Dialect dialect, String password, Terminal terminal) {
+  private boolean prepare(
+      Dialect dialect, String url, String user, String password, Terminal terminal) {
     try (Connection c = ServerSessions.connect(url, user, password)) {
       boolean wantServer = !holdMode.equals("client");
       if (!wantServer) {

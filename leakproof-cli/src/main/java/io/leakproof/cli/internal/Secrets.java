@@ -3,7 +3,7 @@ package io.leakproof.cli.internal;
 import java.util.regex.Pattern;
 
 /**
- * Keeps passwords off the command line and out of messages (DESIGN.md promise 6).
+ * Keeps passwords off the command line and out of messages (docs/design.md promise 6).
  */
 public final class Secrets {
   /** {@code password=...} in a query string or a semicolon-separated property list. */

@@ -2,6 +2,7 @@ package io.leakproof.jdbc.internal;
 
 import io.leakproof.CallSiteCapture;
 import io.leakproof.LeakReclaimPolicy;
+import io.leakproof.PoolConfig;
 import io.leakproof.jdbc.DataSourceConfig;
 import io.leakproof.jdbc.IsolationLevel;
 import java.io.IOException;
@@ -46,19 +47,30 @@ public final class ConfigLoader {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h|d)");
 
+  /**
+   * One text setting: its name, whether its value is a secret (never stripped or echoed), and how
+   * it is applied to the builder. A HikariCP alias names the same setting under HikariCP's name.
+   */
   private record Setting(String name, boolean secret, BiConsumer<DataSourceConfig.Builder, String> apply) {}
 
+  /** The table of settings, in documentation order: the one place text names are defined. */
   private static final Map<String, Setting> SETTINGS = new LinkedHashMap<>();
 
+  /** HikariCP property names accepted in properties for the same setting. */
+  private static final Map<String, Setting> HIKARI_ALIASES = new LinkedHashMap<>();
+
+  /** HikariCP's prefix for driver properties ({@code dataSource.cachePrepStmts=true}). */
+  private static final String HIKARI_DRIVER_PREFIX = "dataSource.";
+
   static {
-    // Where and who.
+    // Where and who: settings of DataSourceConfig itself.
     text("jdbcUrl", DataSourceConfig.Builder::jdbcUrl);
     text("driverClassName", DataSourceConfig.Builder::driverClassName);
     text("dataSourceClassName", DataSourceConfig.Builder::dataSourceClassName);
     text("username", DataSourceConfig.Builder::username);
     add("password", true, DataSourceConfig.Builder::password);
     add("passwordFile", false, (b, v) -> b.passwordFile(Path.of(v)));
-    add("driverProperties", true, (b, v) -> applyDriverProperties(b, v));
+    add("driverProperties", true, ConfigLoader::applyDriverProperties);
     // What connections start with.
     add("autoCommit", false, (b, v) -> b.autoCommit(bool("autoCommit", v)));
     add("readOnly", false, (b, v) -> b.readOnly(bool("readOnly", v)));
@@ -66,51 +78,49 @@ public final class ConfigLoader {
     text("catalog", DataSourceConfig.Builder::catalog);
     text("schema", DataSourceConfig.Builder::schema);
     text("connectionInitSql", DataSourceConfig.Builder::connectionInitSql);
-    duration("networkTimeout", DataSourceConfig.Builder::networkTimeout);
-    duration("queryTimeout", DataSourceConfig.Builder::queryTimeout);
-    // The engine.
-    text("name", DataSourceConfig.Builder::name);
-    integer("maxSize", DataSourceConfig.Builder::maxSize);
-    integer("minIdle", DataSourceConfig.Builder::minIdle);
-    duration("acquireTimeout", DataSourceConfig.Builder::acquireTimeout);
-    duration("createTimeout", DataSourceConfig.Builder::createTimeout);
-    duration("idleTimeout", DataSourceConfig.Builder::idleTimeout);
-    duration("maxLifetime", DataSourceConfig.Builder::maxLifetime);
-    add(
-        "maxLifetimeJitter",
-        false,
-        (b, v) -> b.maxLifetimeJitter(number("maxLifetimeJitter", v)));
-    duration("keepaliveTime", DataSourceConfig.Builder::keepaliveTime);
-    duration("validateAfterIdle", DataSourceConfig.Builder::validateAfterIdle);
-    duration("validationTimeout", DataSourceConfig.Builder::validationTimeout);
-    integer("maxConnecting", DataSourceConfig.Builder::maxConnecting);
-    integer("maxWaiting", DataSourceConfig.Builder::maxWaiting);
-    add("detectAbandoned", false, (b, v) -> b.detectAbandoned(bool("detectAbandoned", v)));
-    duration("leakWarningThreshold", DataSourceConfig.Builder::leakWarningThreshold);
-    duration("maxHoldTime", DataSourceConfig.Builder::maxHoldTime);
-    add(
+    add("networkTimeout", false, (b, v) -> b.networkTimeout(duration("networkTimeout", v)));
+    add("queryTimeout", false, (b, v) -> b.queryTimeout(duration("queryTimeout", v)));
+    // The engine: settings of PoolConfig, applied through DataSourceConfig.Builder#pool.
+    pool("name", (p, v) -> p.name(v.strip()));
+    poolInt("maxSize", PoolConfig.Builder::maxSize);
+    poolInt("minIdle", PoolConfig.Builder::minIdle);
+    poolDuration("acquireTimeout", PoolConfig.Builder::acquireTimeout);
+    poolDuration("createTimeout", PoolConfig.Builder::createTimeout);
+    poolDuration("idleTimeout", PoolConfig.Builder::idleTimeout);
+    poolDuration("maxLifetime", PoolConfig.Builder::maxLifetime);
+    pool("maxLifetimeJitter", (p, v) -> p.maxLifetimeJitter(number("maxLifetimeJitter", v)));
+    poolDuration("keepaliveTime", PoolConfig.Builder::keepaliveTime);
+    poolDuration("validateAfterIdle", PoolConfig.Builder::validateAfterIdle);
+    poolDuration("validationTimeout", PoolConfig.Builder::validationTimeout);
+    poolInt("maxConnecting", PoolConfig.Builder::maxConnecting);
+    poolInt("maxWaiting", PoolConfig.Builder::maxWaiting);
+    pool("detectAbandoned", (p, v) -> p.detectAbandoned(bool("detectAbandoned", v)));
+    poolDuration("leakWarningThreshold", PoolConfig.Builder::leakWarningThreshold);
+    poolDuration("maxHoldTime", PoolConfig.Builder::maxHoldTime);
+    pool(
         "leakReclaimPolicy",
-        false,
-        (b, v) -> b.leakReclaimPolicy(enumValue("leakReclaimPolicy", LeakReclaimPolicy.class, v)));
-    add(
+        (p, v) -> p.leakReclaimPolicy(enumValue("leakReclaimPolicy", LeakReclaimPolicy.class, v)));
+    pool(
         "callSiteCapture",
-        false,
-        (b, v) -> b.callSiteCapture(enumValue("callSiteCapture", CallSiteCapture.class, v)));
-    integer("callSiteSampleRate", DataSourceConfig.Builder::callSiteSampleRate);
-    add(
-        "captureStackTraces",
-        false,
-        (b, v) -> b.captureStackTraces(bool("captureStackTraces", v)));
-    add(
-        "skipCallSitePrefixes",
-        false,
-        (b, v) -> b.skipCallSitePrefixes(list(v).toArray(String[]::new)));
-    integer("maxCallSites", DataSourceConfig.Builder::maxCallSites);
-    duration("gcOnExhaustion", DataSourceConfig.Builder::gcOnExhaustion);
-    duration("shutdownTimeout", DataSourceConfig.Builder::shutdownTimeout);
-    duration("slowAcquireThreshold", DataSourceConfig.Builder::slowAcquireThreshold);
-    add("logging", false, (b, v) -> b.logging(bool("logging", v)));
-    add("jfr", false, (b, v) -> b.jfr(bool("jfr", v)));
+        (p, v) -> p.callSiteCapture(enumValue("callSiteCapture", CallSiteCapture.class, v)));
+    poolInt("callSiteSampleRate", PoolConfig.Builder::callSiteSampleRate);
+    pool("captureStackTraces", (p, v) -> p.captureStackTraces(bool("captureStackTraces", v)));
+    pool("callSiteSkipPrefixes", (p, v) -> p.callSiteSkipPrefixes(list(v).toArray(String[]::new)));
+    poolInt("maxCallSites", PoolConfig.Builder::maxCallSites);
+    poolDuration("gcOnExhaustion", PoolConfig.Builder::gcOnExhaustion);
+    poolDuration("shutdownTimeout", PoolConfig.Builder::shutdownTimeout);
+    poolDuration("slowAcquireThreshold", PoolConfig.Builder::slowAcquireThreshold);
+    pool("logging", (p, v) -> p.logging(bool("logging", v)));
+    pool("jfr", (p, v) -> p.jfr(bool("jfr", v)));
+    // HikariCP's names for the same settings. Its times count milliseconds, so a bare number
+    // under a HikariCP name is taken as milliseconds (under our names it is rejected).
+    alias("maximumPoolSize", "maxSize");
+    alias("minimumIdle", "minIdle");
+    alias("poolName", "name");
+    alias("transactionIsolation", "isolation");
+    millisAlias("connectionTimeout", "acquireTimeout", PoolConfig.Builder::acquireTimeout);
+    millisAlias(
+        "leakDetectionThreshold", "leakWarningThreshold", PoolConfig.Builder::leakWarningThreshold);
   }
 
   private ConfigLoader() {}
@@ -123,20 +133,47 @@ public final class ConfigLoader {
     add(name, false, apply);
   }
 
+  private static void pool(String name, BiConsumer<PoolConfig.Builder, String> apply) {
+    add(name, false, (b, v) -> b.pool(p -> apply.accept(p, v)));
+  }
+
   private interface IntSetter {
-    void set(DataSourceConfig.Builder b, int v);
+    void set(PoolConfig.Builder b, int v);
   }
 
   private interface DurationSetter {
-    void set(DataSourceConfig.Builder b, Duration v);
+    void set(PoolConfig.Builder b, Duration v);
   }
 
-  private static void integer(String name, IntSetter setter) {
-    add(name, false, (b, v) -> setter.set(b, integer(name, v)));
+  private static void poolInt(String name, IntSetter setter) {
+    pool(name, (p, v) -> setter.set(p, integer(name, v)));
   }
 
-  private static void duration(String name, DurationSetter setter) {
-    add(name, false, (b, v) -> setter.set(b, duration(name, v)));
+  private static void poolDuration(String name, DurationSetter setter) {
+    pool(name, (p, v) -> setter.set(p, duration(name, v)));
+  }
+
+  private static void alias(String hikariName, String name) {
+    HIKARI_ALIASES.put(hikariName, SETTINGS.get(name));
+  }
+
+  private static void millisAlias(String hikariName, String name, DurationSetter setter) {
+    HIKARI_ALIASES.put(
+        hikariName,
+        new Setting(name, false, (b, v) -> b.pool(p -> setter.set(p, hikariDuration(hikariName, v)))));
+  }
+
+  /** A HikariCP time: a bare number is milliseconds (HikariCP's unit); units are accepted too. */
+  private static Duration hikariDuration(String property, String text) {
+    String t = text.strip();
+    if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+      try {
+        return Duration.ofMillis(Long.parseLong(t));
+      } catch (NumberFormatException e) {
+        throw badDuration(property, text, e);
+      }
+    }
+    return duration(property, text);
   }
 
   /**
@@ -146,6 +183,27 @@ public final class ConfigLoader {
    */
   public static List<String> settingNames() {
     return List.copyOf(SETTINGS.keySet());
+  }
+
+  /**
+   * Returns the HikariCP property names accepted in properties, each with the setting it sets.
+   *
+   * @return HikariCP name to Leakproof setting name
+   */
+  public static Map<String, String> hikariAliases() {
+    Map<String, String> out = new LinkedHashMap<>();
+    HIKARI_ALIASES.forEach((hikari, s) -> out.put(hikari, s.name()));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** The driver property a key names ({@code driver.x}, or HikariCP's {@code dataSource.x}), or null. */
+  private static String driverPropertyName(String key) {
+    for (String prefix : List.of(DRIVER_PREFIX, HIKARI_DRIVER_PREFIX)) {
+      if (key.startsWith(prefix) && key.length() > prefix.length()) {
+        return key.substring(prefix.length());
+      }
+    }
+    return null;
   }
 
   /**
@@ -190,12 +248,12 @@ public final class ConfigLoader {
       String key = e.getKey();
       String name = key.substring(prefix.length());
       String where = "key '" + key + "' of " + source;
-      if (name.startsWith(DRIVER_PREFIX) && name.length() > DRIVER_PREFIX.length()) {
-        String driverName = name.substring(DRIVER_PREFIX.length());
+      String driverName = driverPropertyName(name);
+      if (driverName != null) {
         apply(where, () -> b.driverProperty(driverName, e.getValue()));
         continue;
       }
-      Setting s = SETTINGS.get(name);
+      Setting s = SETTINGS.containsKey(name) ? SETTINGS.get(name) : HIKARI_ALIASES.get(name);
       if (s == null) {
         String guess = closest(name);
         throw new IllegalArgumentException(

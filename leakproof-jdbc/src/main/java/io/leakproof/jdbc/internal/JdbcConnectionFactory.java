@@ -9,6 +9,11 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -206,6 +211,7 @@ public final class JdbcConnectionFactory implements ResourceFactory<PooledConnec
     }
     c.clearWarnings();
     pc.dirty.clear();
+    pc.clientInfoNames.clear();
     pc.exposed = false;
   }
 
@@ -223,10 +229,44 @@ public final class JdbcConnectionFactory implements ResourceFactory<PooledConnec
         }
         c.setNetworkTimeout(DIRECT, pc.networkTimeoutMillis);
       }
-      case CLIENT_INFO -> {
-        if (pc.clientInfo != null) {
-          c.setClientInfo(pc.clientInfo);
-        }
+      case CLIENT_INFO -> restoreClientInfo(pc, c);
+    }
+  }
+
+  /**
+   * Sets every client-info name the borrower set (and, after an unwrap, every name of the
+   * baseline) back to its baseline value. A name absent from the baseline is removed by setting
+   * the whole baseline (drivers that replace their map, such as H2's, drop it); a driver that
+   * keeps every name once set (MariaDB's) gets the empty string, the closest it has to unset.
+   * A driver that refuses throws, and the pool closes the connection rather than lend it with
+   * the borrower's client info.
+   */
+  private static void restoreClientInfo(PooledConnection pc, Connection c) throws SQLException {
+    Properties baseline = pc.clientInfo;
+    if (baseline == null) {
+      return;
+    }
+    Set<String> names = new TreeSet<>(pc.clientInfoNames);
+    if (pc.exposed) {
+      names.addAll(baseline.stringPropertyNames());
+    }
+    List<String> absent = new ArrayList<>();
+    for (String name : names) {
+      String value = baseline.getProperty(name);
+      if (value != null) {
+        c.setClientInfo(name, value);
+      } else {
+        absent.add(name);
+      }
+    }
+    if (absent.isEmpty()) {
+      return;
+    }
+    c.setClientInfo(baseline);
+    for (String name : absent) {
+      String now = c.getClientInfo(name);
+      if (now != null && !now.isEmpty()) {
+        c.setClientInfo(name, "");
       }
     }
   }

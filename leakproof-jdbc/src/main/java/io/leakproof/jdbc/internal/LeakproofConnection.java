@@ -349,6 +349,9 @@ final class LeakproofConnection extends ConnectionDelegation {
   @Override
   public void setClientInfo(String name, String value) throws SQLClientInfoException {
     Connection c = clientInfoConnection();
+    if (name != null) {
+      pooled.clientInfoNames.add(name);
+    }
     try {
       c.setClientInfo(name, value);
     } catch (SQLClientInfoException e) {
@@ -362,6 +365,9 @@ final class LeakproofConnection extends ConnectionDelegation {
   @Override
   public void setClientInfo(Properties properties) throws SQLClientInfoException {
     Connection c = clientInfoConnection();
+    if (properties != null) {
+      pooled.clientInfoNames.addAll(properties.stringPropertyNames());
+    }
     try {
       c.setClientInfo(properties);
     } catch (SQLClientInfoException e) {
@@ -377,7 +383,14 @@ final class LeakproofConnection extends ConnectionDelegation {
     try {
       Connection c = connection();
       if (pooled.clientInfo == null) {
-        pooled.clientInfo = c.getClientInfo();
+        Properties baseline = new Properties();
+        Properties now = c.getClientInfo();
+        if (now != null) {
+          for (String n : now.stringPropertyNames()) {
+            baseline.setProperty(n, now.getProperty(n));
+          }
+        }
+        pooled.clientInfo = baseline;
       }
       pooled.markDirty(DirtyAttribute.CLIENT_INFO);
       return c;

@@ -29,8 +29,14 @@ final class PooledConnection {
   final String schema;
   final int networkTimeoutMillis;
 
-  /** Client info before the first borrower changed it; captured on first change. */
+  /**
+   * Client info before the first borrower changed it: a copy, captured on first change (drivers
+   * such as PostgreSQL's and MariaDB's return their live map, which the change would rewrite).
+   */
   Properties clientInfo;
+
+  /** Client-info names the current borrower set, each restored to its baseline (or unset). */
+  final java.util.Set<String> clientInfoNames = new java.util.TreeSet<>();
 
   /** Attributes the current borrower changed. */
   final EnumSet<DirtyAttribute> dirty = EnumSet.noneOf(DirtyAttribute.class);

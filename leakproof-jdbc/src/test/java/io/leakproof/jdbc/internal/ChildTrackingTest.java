@@ -15,7 +15,7 @@ class ChildTrackingTest {
 
   private static LeakproofDataSource h2() {
     return LeakproofDataSource.open(
-        DataSourceConfig.builder().jdbcUrl("jdbc:h2:mem:lp_jdbc_tracking").logging(false).build());
+        DataSourceConfig.builder().jdbcUrl("jdbc:h2:mem:lp_jdbc_tracking").pool(p -> p.logging(false)).build());
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * What differs between the databases the CLI supports: how to hold a connection busy on the
- * server (a server-side sleep, so the connection is really in use, as in the seeds' stress test)
+ * server (a server-side sleep, so the connection is really in use, as in the mgo measurement of docs/articles.md)
  * and how to count the sessions the server has open.
  */
 public enum Dialect {

@@ -10,8 +10,8 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * Counts, from the server's side, the sessions a pool has open: the seeds' {@code
- * db.serverStatus().connections}. It uses a connection of its own, opened outside every pool and
+ * Counts, from the server's side, the sessions a pool has open: what {@code
+ * db.serverStatus().connections} counted in the mgo measurement (docs/articles.md, article 3). It uses a connection of its own, opened outside every pool and
  * excluded from the count.
  *
  * <p>On PostgreSQL the pool's sessions carry an {@code application_name} ({@link

@@ -3,7 +3,6 @@ package io.leakproof.cli.internal.demo;
 import io.leakproof.cli.internal.db.Dialect;
 import io.leakproof.cli.internal.db.EmbeddedH2;
 import io.leakproof.cli.internal.pool.PoolChoice;
-import io.leakproof.cli.internal.report.HtmlPage;
 import io.leakproof.cli.internal.term.Fmt;
 import io.leakproof.cli.internal.term.Terminal;
 import java.nio.file.Path;
@@ -82,8 +81,7 @@ public final class Demo {
         dropTables(settings);
       }
       if (request.report() != null) {
-        HtmlPage page = DemoHtml.page(results, settings, database, request.notes());
-        page.writeTo(request.report());
+        DemoHtml.write(request.report(), results, settings, database, request.notes());
         terminal.out().println();
         terminal.out().println(
             "  Report: " + terminal.cyan(request.report().toAbsolutePath().toUri().toString()));

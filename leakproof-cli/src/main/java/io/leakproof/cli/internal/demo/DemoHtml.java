@@ -1,170 +1,132 @@
 package io.leakproof.cli.internal.demo;
 
-import static io.leakproof.cli.internal.report.HtmlPage.cell;
-import static io.leakproof.cli.internal.report.HtmlPage.esc;
-import static io.leakproof.cli.internal.report.HtmlPage.row;
+import static io.leakproof.cli.internal.report.ComparisonTable.cell;
 
 import io.leakproof.cli.internal.Secrets;
 import io.leakproof.cli.internal.pool.LeakSite;
 import io.leakproof.cli.internal.report.Chart;
+import io.leakproof.cli.internal.report.ComparisonTable;
 import io.leakproof.cli.internal.report.HtmlPage;
 import io.leakproof.cli.internal.report.Palette;
 import io.leakproof.cli.internal.term.Fmt;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Writes the demo's HTML report: verdicts, the pools side by side, charts over time, leaks. */
+/**
+ * Writes the demo's HTML report: verdicts, the pools side by side, charts over time, leaks. The
+ * page is {@code demo.mustache} beside this class; this class computes its values.
+ */
 final class DemoHtml {
+  private static final String TEMPLATE = "/io/leakproof/cli/internal/demo/demo.mustache";
+
   private DemoHtml() {}
 
-  static HtmlPage page(
-      List<DemoResult> results, DemoSettings s, String database, List<String> notes) {
+  static void write(
+      Path file, List<DemoResult> results, DemoSettings s, String database, List<String> notes) {
     HtmlPage page = new HtmlPage("Leakproof demo");
-    page.html(
-        "<header class=\"top\"><h1>Leakproof demo</h1><span class=\"badge\">"
-            + esc(ZonedDateTime.now(java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
-            + "</span></header>");
-    page.html(
-        "<p class=\"subtitle\">A web shop whose code leaks connections in four places, "
-            + esc(Fmt.count(s.rate()))
-            + " requests/s for "
-            + esc(Fmt.duration(s.duration()))
-            + " on virtual threads, on "
-            + esc(database)
-            + ". Every pool gets the same requests: max "
-            + s.maxSize()
-            + " connections, acquire timeout "
-            + esc(Fmt.duration(s.acquireTimeout()))
-            + ", one request in "
-            + s.leakEvery()
-            + " takes a leaking path.</p>");
-    page.html("<div class=\"verdicts\">");
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("timestamp", HtmlPage.timestamp());
+    scope.put("rate", Fmt.count(s.rate()));
+    scope.put("duration", Fmt.duration(s.duration()));
+    scope.put("database", database);
+    scope.put("maskedDatabase", Secrets.maskUrl(database));
+    scope.put("max", s.maxSize());
+    scope.put("acquireTimeout", Fmt.duration(s.acquireTimeout()));
+    scope.put("leakEvery", s.leakEvery());
+    List<Map<String, Object>> verdicts = new ArrayList<>();
     for (DemoResult r : results) {
-      page.html(verdict(r));
+      verdicts.add(verdict(r));
     }
     for (String note : notes) {
-      page.html("<div class=\"verdict\">" + esc(note) + "</div>");
+      verdicts.add(HtmlPage.verdict(null, null, null, note));
     }
-    page.html("</div>");
-
-    page.html(results.size() > 1 ? "<h2>Side by side</h2>" : "<h2>Results</h2>");
-    page.html(sideBySide(results));
-
-    page.html("<h2>Over time</h2><div class=\"charts\">");
-    page.chart(
-        overTime(results, "Connections leased", "leased", "connections", false)
-            .limit("max " + s.maxSize(), s.maxSize()),
-        "");
-    page.chart(overTime(results, "Requests waiting for a connection", "waiting", "requests", false), "");
-    page.chart(servedPerSecond(results), "");
-    page.chart(overTime(results, "Requests timed out (total)", "timeouts", "requests", true), "");
-    page.chart(leaksOverTime(results), "wide");
-    page.html("</div>");
-
-    page.html("<h2>Each pool</h2><div class=\"cards\">");
+    scope.put("verdicts", verdicts);
+    scope.put("tableTitle", results.size() > 1 ? "Side by side" : "Results");
+    scope.put("table", sideBySide(results).view());
+    scope.put(
+        "figures",
+        List.of(
+            page.figure(
+                overTime(results, "Connections leased", "leased", "connections", false)
+                    .limit("max " + s.maxSize(), s.maxSize()),
+                ""),
+            page.figure(
+                overTime(results, "Requests waiting for a connection", "waiting", "requests", false),
+                ""),
+            page.figure(servedPerSecond(results), ""),
+            page.figure(
+                overTime(results, "Requests timed out (total)", "timeouts", "requests", true), ""),
+            page.figure(leaksOverTime(results), "wide")));
+    List<Map<String, Object>> cards = new ArrayList<>();
     for (DemoResult r : results) {
-      page.html(card(r));
+      cards.add(card(r));
     }
-    page.html("</div>");
-    page.html(
-        "<footer>Written by <code>leakproof demo</code>. Database: "
-            + esc(Secrets.maskUrl(database))
-            + ". The shop's source is in <code>leakproof-cli/src/main/java/com/example/shop</code>;"
-            + " each leak is marked <code>BUG (deliberate)</code>. Charts: Chart.js (MIT).</footer>");
-    return page;
+    scope.put("cards", cards);
+    page.writeTo(file, TEMPLATE, scope);
   }
 
-  private static String verdict(DemoResult r) {
-    String dot = "<span class=\"dot\" style=\"--pool:" + Palette.pool(r.name()) + "\"></span>";
+  private static Map<String, Object> verdict(DemoResult r) {
+    String color = Palette.pool(r.name());
     if (r.timeouts() == 0) {
       String why =
           r.leaks().reclaimed() > 0
               ? Fmt.count(r.leaks().reclaimed()) + " leaked connections were reclaimed"
               : Fmt.count(r.leaksMade()) + " leaks, and the pool did not run out";
-      return "<div class=\"verdict good\">"
-          + dot
-          + "<b>"
-          + esc(r.title())
-          + ": no request timed out.</b> "
-          + esc(why)
-          + ".</div>";
+      return HtmlPage.verdict("good", color, r.title() + ": no request timed out.", " " + why + ".");
     }
-    return "<div class=\"verdict bad\">"
-        + dot
-        + "<b>"
-        + esc(r.title())
-        + ": "
-        + esc(Fmt.count(r.timeouts()))
-        + " requests timed out</b>"
-        + (r.firstTimeoutSeconds() >= 0
-            ? ", the first " + esc(Fmt.seconds(r.firstTimeoutSeconds())) + " in"
-            : "")
-        + ". "
-        + (r.leaks().reclaimed() == 0
-            ? "Leaked connections filled the pool and it never took them back: "
-                + esc(Fmt.count(r.leaks().reported()))
-                + " leaks reported, none reclaimed."
-            : esc(Fmt.count(r.leaks().reclaimed())) + " leaks reclaimed, not enough.")
-        + "</div>";
+    String detail =
+        (r.firstTimeoutSeconds() >= 0
+                ? ", the first " + Fmt.seconds(r.firstTimeoutSeconds()) + " in"
+                : "")
+            + ". "
+            + (r.leaks().reclaimed() == 0
+                ? "Leaked connections filled the pool and it never took them back: "
+                    + Fmt.count(r.leaks().reported())
+                    + " leaks reported, none reclaimed."
+                : Fmt.count(r.leaks().reclaimed()) + " leaks reclaimed, not enough.");
+    return HtmlPage.verdict(
+        "bad", color, r.title() + ": " + Fmt.count(r.timeouts()) + " requests timed out", detail);
   }
 
-  private static String sideBySide(List<DemoResult> results) {
-    StringBuilder sb = new StringBuilder("<div class=\"tablebox\"><table><thead><tr><th></th>");
-    for (DemoResult r : results) {
-      sb.append("<th class=\"num\"><span class=\"dot\" style=\"--pool:")
-          .append(Palette.pool(r.name()))
-          .append("\"></span>")
-          .append(esc(r.title()))
-          .append("</th>");
-    }
-    sb.append("</tr></thead><tbody>");
-    row(sb, "Requests served", results, r -> cell(Fmt.count(r.ok()), ""));
-    row(
-        sb,
-        "Timed out waiting for a connection",
-        results,
-        r -> cell(Fmt.count(r.timeouts()), r.timeouts() > 0 ? "bad" : "good"));
-    row(sb, "Failed in the shop's own code", results, r -> cell(Fmt.count(r.failed()), ""));
-    row(sb, "Throughput", results, r -> cell(Fmt.rate(r.throughput()), ""));
-    row(sb, "Acquire wait p50", results, r -> cell(Fmt.nanos(r.waitP50Nanos()), ""));
-    row(sb, "Acquire wait p99", results, r -> cell(Fmt.nanos(r.waitP99Nanos()), ""));
-    row(
-        sb,
-        "Exhausted for",
-        results,
-        r -> cell(Fmt.seconds(r.exhaustedSeconds()), r.exhaustedSeconds() > 0 ? "bad" : ""));
-    row(
-        sb,
-        "First timeout at",
-        results,
-        r -> cell(r.firstTimeoutSeconds() < 0 ? "never" : Fmt.seconds(r.firstTimeoutSeconds()), ""));
-    row(sb, "Peak leased / max", results, r -> cell(r.peakLeased() + " / " + r.maxSize(), ""));
-    row(
-        sb,
-        "Peak server sessions",
-        results,
-        r ->
-            cell(
-                r.peakServerSessions() < 0 ? "–" : Integer.toString(r.peakServerSessions()),
-                r.peakServerSessions() > r.maxSize() ? "warn" : ""));
-    row(sb, "Leaks made by the shop", results, r -> cell(Fmt.count(r.leaksMade()), ""));
-    row(sb, "Leaks reported by the pool", results, r -> cell(Fmt.count(r.leaks().reported()), ""));
-    row(
-        sb,
-        "Leaks reclaimed by the pool",
-        results,
-        r -> cell(Fmt.count(r.leaks().reclaimed()), r.leaks().reclaimed() > 0 ? "good" : ""));
-    row(
-        sb,
-        "Still open when the pool closed",
-        results,
-        r -> cell(Integer.toString(r.leftOpen()), r.leftOpen() > 0 ? "warn" : ""));
-    sb.append("</tbody></table></div>");
-    return sb.toString();
+  private static ComparisonTable<DemoResult> sideBySide(List<DemoResult> results) {
+    return ComparisonTable.of(results, DemoResult::title, r -> Palette.pool(r.name()))
+        .row("Requests served", r -> cell(Fmt.count(r.ok()), ""))
+        .row(
+            "Timed out waiting for a connection",
+            r -> cell(Fmt.count(r.timeouts()), r.timeouts() > 0 ? "bad" : "good"))
+        .row("Failed in the shop's own code", r -> cell(Fmt.count(r.failed()), ""))
+        .row("Throughput", r -> cell(Fmt.rate(r.throughput()), ""))
+        .row("Acquire wait p50", r -> cell(Fmt.nanos(r.waitP50Nanos()), ""))
+        .row("Acquire wait p99", r -> cell(Fmt.nanos(r.waitP99Nanos()), ""))
+        .row(
+            "Exhausted for",
+            r -> cell(Fmt.seconds(r.exhaustedSeconds()), r.exhaustedSeconds() > 0 ? "bad" : ""))
+        .row(
+            "First timeout at",
+            r ->
+                cell(
+                    r.firstTimeoutSeconds() < 0 ? "never" : Fmt.seconds(r.firstTimeoutSeconds()),
+                    ""))
+        .row("Peak leased / max", r -> cell(r.peakLeased() + " / " + r.maxSize(), ""))
+        .row(
+            "Peak server sessions",
+            r ->
+                cell(
+                    r.peakServerSessions() < 0 ? "–" : Integer.toString(r.peakServerSessions()),
+                    r.peakServerSessions() > r.maxSize() ? "warn" : ""))
+        .row("Leaks made by the shop", r -> cell(Fmt.count(r.leaksMade()), ""))
+        .row("Leaks reported by the pool", r -> cell(Fmt.count(r.leaks().reported()), ""))
+        .row(
+            "Leaks reclaimed by the pool",
+            r -> cell(Fmt.count(r.leaks().reclaimed()), r.leaks().reclaimed() > 0 ? "good" : ""))
+        .row(
+            "Still open when the pool closed",
+            r -> cell(Integer.toString(r.leftOpen()), r.leftOpen() > 0 ? "warn" : ""));
   }
-
-
 
   private static Chart overTime(
       List<DemoResult> results, String title, String series, String unit, boolean step) {
@@ -220,53 +182,65 @@ final class DemoHtml {
             + " proves the lease unreachable.");
   }
 
-  private static String card(DemoResult r) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("<section class=\"card\" style=\"--pool:")
-        .append(Palette.pool(r.name()))
-        .append("\"><h3>")
-        .append(esc(r.title()))
-        .append("</h3><p class=\"policy\">")
-        .append(esc(r.leakPolicy()))
-        .append("</p><div class=\"kpis\">");
-    kpi(sb, Fmt.count(r.ok()), "requests served", "");
-    kpi(sb, Fmt.count(r.timeouts()), "timed out", r.timeouts() > 0 ? "bad" : "good");
-    kpi(sb, Fmt.nanos(r.waitP99Nanos()), "acquire wait p99", "");
-    kpi(sb, Fmt.count(r.leaks().reported()), "leaks reported", r.leaks().reported() > 0 ? "warn" : "");
-    kpi(sb, Fmt.count(r.leaks().reclaimed()), "leaks reclaimed", r.leaks().reclaimed() > 0 ? "good" : "");
-    kpi(sb, Fmt.seconds(r.exhaustedSeconds()), "exhausted", r.exhaustedSeconds() > 0 ? "bad" : "");
-    sb.append("</div>");
-    if (r.leaks().sites().isEmpty()) {
-      sb.append("<p class=\"muted\">No leak reported.</p>");
-    } else {
-      sb.append(
-          "<table><thead><tr><th>Leaked at</th><th class=\"num\">reported</th>"
-              + "<th class=\"num\">reclaimed</th></tr></thead><tbody>");
-      for (LeakSite s : r.leaks().sites()) {
-        String bug = Traffic.bugAt(s.callSite());
-        sb.append("<tr><td><div class=\"site\">")
-            .append(esc(s.callSite()).replace("(", "<wbr>("))
-            .append("</div>")
-            .append(bug.isEmpty() ? "" : "<div class=\"bug\">" + esc(bug) + "</div>")
-            .append("</td><td class=\"num\">")
-            .append(Fmt.count(s.reported()))
-            .append("</td><td class=\"num\">")
-            .append(Fmt.count(s.reclaimed()))
-            .append("</td></tr>");
-      }
-      sb.append("</tbody></table>");
+  private static Map<String, Object> card(DemoResult r) {
+    Map<String, Object> card = new HashMap<>();
+    card.put("color", Palette.pool(r.name()));
+    card.put("title", r.title());
+    card.put("policy", r.leakPolicy());
+    card.put(
+        "kpis",
+        List.of(
+            kpi(Fmt.count(r.ok()), "requests served", ""),
+            kpi(Fmt.count(r.timeouts()), "timed out", r.timeouts() > 0 ? "bad" : "good"),
+            kpi(Fmt.nanos(r.waitP99Nanos()), "acquire wait p99", ""),
+            kpi(
+                Fmt.count(r.leaks().reported()),
+                "leaks reported",
+                r.leaks().reported() > 0 ? "warn" : ""),
+            kpi(
+                Fmt.count(r.leaks().reclaimed()),
+                "leaks reclaimed",
+                r.leaks().reclaimed() > 0 ? "good" : ""),
+            kpi(
+                Fmt.seconds(r.exhaustedSeconds()),
+                "exhausted",
+                r.exhaustedSeconds() > 0 ? "bad" : "")));
+    List<Map<String, Object>> sites = new ArrayList<>();
+    for (LeakSite s : r.leaks().sites()) {
+      Map<String, Object> site = new HashMap<>();
+      site.put("parts", breakable(s.callSite()));
+      String bug = Traffic.bugAt(s.callSite());
+      site.put("bug", bug.isEmpty() ? null : bug);
+      site.put("reported", Fmt.count(s.reported()));
+      site.put("reclaimed", Fmt.count(s.reclaimed()));
+      sites.add(site);
     }
-    sb.append("</section>");
-    return sb.toString();
+    card.put("sites", sites);
+    card.put("hasSites", !sites.isEmpty());
+    return card;
   }
 
-  private static void kpi(StringBuilder sb, String value, String label, String cls) {
-    sb.append("<div class=\"kpi ")
-        .append(cls)
-        .append("\"><div class=\"v\">")
-        .append(esc(value))
-        .append("</div><div class=\"l\">")
-        .append(esc(label))
-        .append("</div></div>");
+  /** A call site in parts, each after the first to be preceded by a line-break opportunity. */
+  private static List<Map<String, Object>> breakable(String callSite) {
+    List<Map<String, Object>> parts = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= callSite.length(); i++) {
+      if (i == callSite.length() || callSite.charAt(i) == '(') {
+        Map<String, Object> part = new HashMap<>();
+        part.put("text", callSite.substring(start, i));
+        part.put("wbr", start > 0);
+        parts.add(part);
+        start = i;
+      }
+    }
+    return parts;
+  }
+
+  private static Map<String, Object> kpi(String value, String label, String cls) {
+    Map<String, Object> k = new HashMap<>();
+    k.put("value", value);
+    k.put("label", label);
+    k.put("cls", cls);
+    return k;
   }
 }

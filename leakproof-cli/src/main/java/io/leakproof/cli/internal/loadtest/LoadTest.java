@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The seeds' stress test for one pool at a time: {@code borrowers} threads start together, each
+ * N borrowers holding connections while the server counts them, one pool at a time: {@code borrowers} threads start together, each
  * borrows a connection, holds it with a server-side sleep and gives it back (or, at {@code
  * leakRate}, drops it). A separate connection counts the pool's sessions on the server while the
  * calling thread samples and draws the progress line.

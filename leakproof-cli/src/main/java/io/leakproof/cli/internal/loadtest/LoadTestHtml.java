@@ -1,58 +1,53 @@
 package io.leakproof.cli.internal.loadtest;
 
-import static io.leakproof.cli.internal.report.HtmlPage.cell;
-import static io.leakproof.cli.internal.report.HtmlPage.esc;
-import static io.leakproof.cli.internal.report.HtmlPage.row;
+import static io.leakproof.cli.internal.report.ComparisonTable.cell;
 
 import io.leakproof.cli.internal.Secrets;
 import io.leakproof.cli.internal.report.Chart;
+import io.leakproof.cli.internal.report.ComparisonTable;
 import io.leakproof.cli.internal.report.HtmlPage;
 import io.leakproof.cli.internal.report.Palette;
 import io.leakproof.cli.internal.term.Fmt;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Writes the load test's HTML report: verdicts, the table, and the charts. */
+/**
+ * Writes the load test's HTML report: verdicts, the table, and the charts. The page is {@code
+ * loadtest.mustache} beside this class; this class computes its values.
+ */
 final class LoadTestHtml {
+  private static final String TEMPLATE = "/io/leakproof/cli/internal/loadtest/loadtest.mustache";
+
   private LoadTestHtml() {}
 
-  static HtmlPage page(List<LoadTestResult> results, LoadTestSettings s) {
+  static void write(Path file, List<LoadTestResult> results, LoadTestSettings s) {
     HtmlPage page = new HtmlPage("Leakproof load test");
-    page.html(
-        "<header class=\"top\"><h1>Leakproof load test</h1><span class=\"badge\">"
-            + esc(ZonedDateTime.now(java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
-            + "</span></header>");
-    page.html(
-        "<p class=\"subtitle\">"
-            + esc(Fmt.count(s.borrowers()))
-            + " borrowers on "
-            + (s.virtualThreads() ? "virtual" : "platform")
-            + " threads start together; each borrows a connection, holds it "
-            + esc(Fmt.duration(s.hold()))
-            + (s.serverSideHold() ? " with a server-side sleep" : " (client-side sleep)")
-            + " and returns it"
-            + (s.leakRate() > 0
-                ? " — or, for " + esc(Fmt.percent(s.leakRate())) + " of them, drops it unclosed"
-                : "")
-            + ". Pool max "
-            + s.maxSize()
-            + ", acquire timeout "
-            + esc(Fmt.duration(s.acquireTimeout()))
-            + ". Database: <code>"
-            + esc(Secrets.maskUrl(s.url()))
-            + "</code>.</p>");
-    page.html("<div class=\"verdicts\">");
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("timestamp", HtmlPage.timestamp());
+    scope.put("borrowers", Fmt.count(s.borrowers()));
+    scope.put("threads", s.virtualThreads() ? "virtual" : "platform");
+    scope.put("hold", Fmt.duration(s.hold()));
+    scope.put("serverSideHold", s.serverSideHold());
+    scope.put("leakRate", s.leakRate() > 0 ? Fmt.percent(s.leakRate()) : null);
+    scope.put("max", s.maxSize());
+    scope.put("acquireTimeout", Fmt.duration(s.acquireTimeout()));
+    scope.put("url", Secrets.maskUrl(s.url()));
+    List<Map<String, Object>> verdicts = new ArrayList<>();
     for (LoadTestResult r : results) {
-      page.html(verdict(r));
+      verdicts.add(verdict(r));
     }
-    page.html("</div>");
+    scope.put("verdicts", verdicts);
+    scope.put("table", table(results, s).view());
+    scope.put("figures", figures(page, results, s));
+    page.writeTo(file, TEMPLATE, scope);
+  }
 
-    page.html("<h2>Results</h2>");
-    page.html(table(results, s));
-
-    page.html("<h2>Charts</h2><div class=\"charts\">");
+  private static List<Map<String, Object>> figures(
+      HtmlPage page, List<LoadTestResult> results, LoadTestSettings s) {
+    List<Map<String, Object>> figures = new ArrayList<>();
     Chart server =
         Chart.lines("Server-side connections over time", "seconds", "connections")
             .limit("pool max " + s.maxSize(), s.maxSize());
@@ -65,7 +60,7 @@ final class LoadTestHtml {
             + ": "
             + (results.isEmpty() ? "" : results.get(0).sessionsMethod())
             + ". A pool whose limit holds never crosses the red line.");
-    page.chart(server, "wide");
+    figures.add(page.figure(server, "wide"));
 
     List<String> categories = List.of("p50", "p90", "p99", "max");
     Chart waits = Chart.bars("Acquire wait percentiles", categories, "milliseconds (log scale)").logY();
@@ -77,7 +72,7 @@ final class LoadTestHtml {
       waits.bars(r.title(), Palette.pool(r.name()), values);
     }
     waits.note("Time spent in getConnection(), successful or not, per borrower.");
-    page.chart(waits, "");
+    figures.add(page.figure(waits, ""));
 
     Chart done = Chart.lines("Borrowers done over time", "seconds", "borrowers");
     for (LoadTestResult r : results) {
@@ -97,13 +92,13 @@ final class LoadTestHtml {
             + " (waves of max connections, each holding "
             + Fmt.duration(s.hold())
             + ").");
-    page.chart(done, "");
+    figures.add(page.figure(done, ""));
 
     Chart waiting = Chart.lines("Borrowers waiting for a connection", "seconds", "borrowers");
     for (LoadTestResult r : results) {
       waiting.series(r.title(), Palette.pool(r.name()), r.timeline().get("t"), r.timeline().get("waiting"), "line");
     }
-    page.chart(waiting, "");
+    figures.add(page.figure(waiting, ""));
 
     Chart connects =
         Chart.bars("Physical connections: created (dial) vs borrows that reused one", List.of("created", "reused"), "count")
@@ -111,106 +106,85 @@ final class LoadTestHtml {
     for (LoadTestResult r : results) {
       connects.bars(r.title(), Palette.pool(r.name()), List.of((double) Math.max(r.created(), 1), (double) Math.max(r.reused(), 1)));
     }
-    connects.note("The seed's \"dial 104 vs reuse 3,989\": counted by a JDBC driver in front of the real one.");
-    page.chart(connects, "");
-    page.html("</div>");
-    page.html(
-        "<footer>Written by <code>leakproof loadtest</code>. Each pool ran alone, one after the other,"
-            + " against the same database with the same settings. Charts: Chart.js (MIT).</footer>");
-    return page;
+    connects.note("Physical connects against reuses (mgo's \"104 dials, 3,989 reuses\"): counted by a JDBC driver in front of the real one.");
+    figures.add(page.figure(connects, ""));
+    return figures;
   }
 
-  private static String verdict(LoadTestResult r) {
-    String dot = "<span class=\"dot\" style=\"--pool:" + Palette.pool(r.name()) + "\"></span>";
+  private static Map<String, Object> verdict(LoadTestResult r) {
+    String color = Palette.pool(r.name());
     if (r.exceededMax()) {
-      return "<div class=\"verdict bad\">"
-          + dot
-          + "<b>"
-          + esc(r.title())
-          + ": the limit did not hold.</b> The server counted "
-          + r.peakServerConnections()
-          + " connections for a pool of at most "
-          + r.maxSize()
-          + ".</div>";
+      return HtmlPage.verdict(
+          "bad",
+          color,
+          r.title() + ": the limit did not hold.",
+          " The server counted "
+              + r.peakServerConnections()
+              + " connections for a pool of at most "
+              + r.maxSize()
+              + ".");
     }
     String cls = r.timeouts() > 0 || r.errors() > 0 ? "warn" : "good";
-    return "<div class=\"verdict "
-        + cls
-        + "\">"
-        + dot
-        + "<b>"
-        + esc(r.title())
-        + ": "
-        + (r.peakServerConnections() < 0
-            ? "limit not checked"
-            : "limit held (peak " + r.peakServerConnections() + " of " + r.maxSize() + ")")
-        + ".</b> "
-        + esc(Fmt.count(r.borrowed()))
-        + " of "
-        + esc(Fmt.count(r.borrowers()))
-        + " borrowers served in "
-        + esc(Fmt.seconds(r.wallSeconds()))
-        + " ("
-        + esc(Fmt.percent(r.efficiency()))
-        + " of ideal), "
-        + esc(Fmt.count(r.timeouts()))
-        + " timeouts, "
-        + esc(Fmt.count(r.errors()))
-        + " errors.</div>";
+    String headline =
+        r.title()
+            + ": "
+            + (r.peakServerConnections() < 0
+                ? "limit not checked"
+                : "limit held (peak " + r.peakServerConnections() + " of " + r.maxSize() + ")")
+            + ".";
+    String detail =
+        " "
+            + Fmt.count(r.borrowed())
+            + " of "
+            + Fmt.count(r.borrowers())
+            + " borrowers served in "
+            + Fmt.seconds(r.wallSeconds())
+            + " ("
+            + Fmt.percent(r.efficiency())
+            + " of ideal), "
+            + Fmt.count(r.timeouts())
+            + " timeouts, "
+            + Fmt.count(r.errors())
+            + " errors.";
+    return HtmlPage.verdict(cls, color, headline, detail);
   }
 
-  private static String table(List<LoadTestResult> results, LoadTestSettings s) {
-    StringBuilder sb = new StringBuilder("<div class=\"tablebox\"><table><thead><tr><th></th>");
-    for (LoadTestResult r : results) {
-      sb.append("<th class=\"num\"><span class=\"dot\" style=\"--pool:")
-          .append(Palette.pool(r.name()))
-          .append("\"></span>")
-          .append(esc(r.title()))
-          .append("</th>");
-    }
-    sb.append("</tr></thead><tbody>");
-    row(
-        sb,
-        "Peak server-side connections / max",
-        results,
-        r ->
-            cell(
-                (r.peakServerConnections() < 0 ? "n/a" : Integer.toString(r.peakServerConnections()))
-                    + " / "
-                    + r.maxSize(),
-                r.exceededMax() ? "bad" : r.peakServerConnections() < 0 ? "" : "good"));
-    row(sb, "Wall time", results, r -> cell(Fmt.seconds(r.wallSeconds()), ""));
-    row(sb, "Ideal wall time", results, r -> cell(Fmt.seconds(r.idealSeconds()), ""));
-    row(
-        sb,
-        "Throughput (of ideal)",
-        results,
-        r -> cell(Fmt.rate(r.throughput()) + " (" + Fmt.percent(r.efficiency()) + ")", ""));
-    row(sb, "Acquire wait p50", results, r -> cell(Fmt.nanos(r.waitP50Nanos()), ""));
-    row(sb, "Acquire wait p99", results, r -> cell(Fmt.nanos(r.waitP99Nanos()), ""));
-    row(sb, "Acquire wait max", results, r -> cell(Fmt.nanos(r.waitMaxNanos()), ""));
-    row(sb, "Borrowers served", results, r -> cell(Fmt.count(r.borrowed()), ""));
-    row(sb, "Timeouts", results, r -> cell(Fmt.count(r.timeouts()), r.timeouts() > 0 ? "bad" : ""));
-    row(sb, "Errors", results, r -> cell(Fmt.count(r.errors()), r.errors() > 0 ? "bad" : ""));
+  private static ComparisonTable<LoadTestResult> table(
+      List<LoadTestResult> results, LoadTestSettings s) {
+    ComparisonTable<LoadTestResult> t =
+        ComparisonTable.of(results, LoadTestResult::title, r -> Palette.pool(r.name()))
+            .row(
+                "Peak server-side connections / max",
+                r ->
+                    cell(
+                        (r.peakServerConnections() < 0
+                                ? "n/a"
+                                : Integer.toString(r.peakServerConnections()))
+                            + " / "
+                            + r.maxSize(),
+                        r.exceededMax() ? "bad" : r.peakServerConnections() < 0 ? "" : "good"))
+            .row("Wall time", r -> cell(Fmt.seconds(r.wallSeconds()), ""))
+            .row("Ideal wall time", r -> cell(Fmt.seconds(r.idealSeconds()), ""))
+            .row(
+                "Throughput (of ideal)",
+                r -> cell(Fmt.rate(r.throughput()) + " (" + Fmt.percent(r.efficiency()) + ")", ""))
+            .row("Acquire wait p50", r -> cell(Fmt.nanos(r.waitP50Nanos()), ""))
+            .row("Acquire wait p99", r -> cell(Fmt.nanos(r.waitP99Nanos()), ""))
+            .row("Acquire wait max", r -> cell(Fmt.nanos(r.waitMaxNanos()), ""))
+            .row("Borrowers served", r -> cell(Fmt.count(r.borrowed()), ""))
+            .row("Timeouts", r -> cell(Fmt.count(r.timeouts()), r.timeouts() > 0 ? "bad" : ""))
+            .row("Errors", r -> cell(Fmt.count(r.errors()), r.errors() > 0 ? "bad" : ""));
     if (s.leakRate() > 0) {
-      row(sb, "Leaks made", results, r -> cell(Fmt.count(r.leaksMade()), ""));
-      row(sb, "Leaks reported", results, r -> cell(Fmt.count(r.leaks().reported()), ""));
-      row(
-          sb,
-          "Leaks reclaimed",
-          results,
-          r -> cell(Fmt.count(r.leaks().reclaimed()), r.leaks().reclaimed() > 0 ? "good" : ""));
+      t.row("Leaks made", r -> cell(Fmt.count(r.leaksMade()), ""))
+          .row("Leaks reported", r -> cell(Fmt.count(r.leaks().reported()), ""))
+          .row(
+              "Leaks reclaimed",
+              r -> cell(Fmt.count(r.leaks().reclaimed()), r.leaks().reclaimed() > 0 ? "good" : ""));
     }
-    row(sb, "Connections created (dial)", results, r -> cell(Fmt.count(r.created()), ""));
-    row(sb, "Borrows that reused one", results, r -> cell(Fmt.count(r.reused()), ""));
-    row(
-        sb,
-        "Still open after the pool closed",
-        results,
-        r -> cell(Integer.toString(r.leftOpen()), r.leftOpen() > 0 ? "warn" : ""));
-    sb.append("</tbody></table></div>");
-    return sb.toString();
+    return t.row("Connections created (dial)", r -> cell(Fmt.count(r.created()), ""))
+        .row("Borrows that reused one", r -> cell(Fmt.count(r.reused()), ""))
+        .row(
+            "Still open after the pool closed",
+            r -> cell(Integer.toString(r.leftOpen()), r.leftOpen() > 0 ? "warn" : ""));
   }
-
-
 }

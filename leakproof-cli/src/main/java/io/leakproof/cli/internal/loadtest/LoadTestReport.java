@@ -28,6 +28,6 @@ public final class LoadTestReport {
    * @throws io.leakproof.cli.internal.CliException if the file cannot be written
    */
   public static void writeHtml(Path file, List<LoadTestResult> results, LoadTestSettings settings) {
-    LoadTestHtml.page(results, settings).writeTo(file);
+    LoadTestHtml.write(file, results, settings);
   }
 }

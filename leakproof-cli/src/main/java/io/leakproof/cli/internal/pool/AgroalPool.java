@@ -3,12 +3,12 @@ package io.leakproof.cli.internal.pool;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.AgroalDataSourceListener;
 import io.agroal.api.AgroalDataSourceMetrics;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
 import io.leakproof.cli.internal.term.Fmt;
+import io.leakproof.comparison.Peer;
+import io.leakproof.comparison.Peers;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -34,28 +34,12 @@ final class AgroalPool implements PoolUnderTest {
 
   private AgroalPool(PoolSpec spec) throws SQLException {
     Listener listener = new Listener(ledger);
-    AgroalDataSourceConfigurationSupplier config =
-        new AgroalDataSourceConfigurationSupplier()
-            .metricsEnabled(true)
-            .connectionPoolConfiguration(
-                pool ->
-                    pool.maxSize(spec.maxSize())
-                        .minSize(0)
-                        .initialSize(0)
-                        .acquisitionTimeout(spec.acquireTimeout())
-                        .leakTimeout(spec.leakThreshold())
-                        .connectionFactoryConfiguration(
-                            factory -> {
-                              factory.jdbcUrl(spec.jdbcUrl());
-                              if (spec.user() != null) {
-                                factory.principal(new NamePrincipal(spec.user()));
-                              }
-                              if (spec.password() != null) {
-                                factory.credential(new SimplePassword(spec.password()));
-                              }
-                              return factory;
-                            }));
-    ds = AgroalDataSource.from(config, listener);
+    ds =
+        Peers.agroal(
+            spec.peerSettings()
+                .withMetrics(true)
+                .withLeakHandling(spec.leakThreshold(), Duration.ZERO),
+            listener);
     leakPolicy =
         "reports a connection held and unused > "
             + Fmt.duration(spec.leakThreshold())
@@ -75,7 +59,7 @@ final class AgroalPool implements PoolUnderTest {
 
   @Override
   public String title() {
-    return "Agroal " + Versions.of("io.agroal", "agroal-pool");
+    return Peer.AGROAL.title();
   }
 
   @Override

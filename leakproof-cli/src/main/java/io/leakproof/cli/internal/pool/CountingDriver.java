@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * A JDBC driver in front of the real one that counts physical connects: the seed's "dial 104 vs
- * reuse 3,989". A pool given {@code jdbc:leakproof-count:<id>:<real URL>} looks this driver up
+ * A JDBC driver in front of the real one that counts physical connects, to set against
+ * reuses (mgo's "104 dials, 3,989 reuses", docs/articles.md article 3). A pool given {@code jdbc:leakproof-count:<id>:<real URL>} looks this driver up
  * through {@link DriverManager}, as every pool does, and each {@code connect} it makes is counted
  * in the {@link ConnectionCounter} registered under {@code <id>} before the real driver connects.
  *

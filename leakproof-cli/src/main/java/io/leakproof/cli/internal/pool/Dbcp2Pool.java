@@ -1,6 +1,8 @@
 package io.leakproof.cli.internal.pool;
 
 import io.leakproof.cli.internal.term.Fmt;
+import io.leakproof.comparison.Peer;
+import io.leakproof.comparison.Peers;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.sql.SQLException;
@@ -21,31 +23,19 @@ final class Dbcp2Pool implements PoolUnderTest {
   /** How often DBCP2's evictor looks for abandoned connections. */
   private static final Duration EVICTION_PERIOD = Duration.ofSeconds(1);
 
-  private final BasicDataSource ds = new BasicDataSource();
+  private final BasicDataSource ds;
   private final LeakLedger ledger = new LeakLedger();
   private final AbandonedLogParser abandonedLog = new AbandonedLogParser(ledger);
   private final Duration leakThreshold;
 
   private Dbcp2Pool(PoolSpec spec) {
-    ds.setUrl(spec.jdbcUrl());
-    if (spec.user() != null) {
-      ds.setUsername(spec.user());
-    }
-    if (spec.password() != null) {
-      ds.setPassword(spec.password());
-    }
-    ds.setMaxTotal(spec.maxSize());
-    ds.setMaxIdle(spec.maxSize());
-    ds.setMinIdle(0);
-    ds.setInitialSize(0);
-    ds.setMaxWait(spec.acquireTimeout());
     leakThreshold =
         spec.leakThreshold().compareTo(Duration.ofSeconds(1)) < 0
             ? Duration.ofSeconds(1)
             : spec.leakThreshold();
-    ds.setRemoveAbandonedOnBorrow(true);
+    // removeAbandonedOnBorrow and removeAbandonedTimeout come from the comparison module.
+    ds = Peers.dbcp2(spec.peerSettings().withLeakHandling(Duration.ZERO, leakThreshold));
     ds.setRemoveAbandonedOnMaintenance(true);
-    ds.setRemoveAbandonedTimeout(leakThreshold);
     ds.setDurationBetweenEvictionRuns(EVICTION_PERIOD);
     ds.setLogAbandoned(true);
     ds.setAbandonedLogWriter(new PrintWriter(abandonedLog, true));
@@ -63,7 +53,7 @@ final class Dbcp2Pool implements PoolUnderTest {
 
   @Override
   public String title() {
-    return "DBCP2 " + Versions.of("org.apache.commons", "commons-dbcp2");
+    return Peer.DBCP2.title();
   }
 
   @Override

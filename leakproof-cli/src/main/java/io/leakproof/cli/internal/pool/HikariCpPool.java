@@ -1,9 +1,10 @@
 package io.leakproof.cli.internal.pool;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.leakproof.cli.internal.term.Fmt;
+import io.leakproof.comparison.Peer;
+import io.leakproof.comparison.Peers;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -26,26 +27,13 @@ final class HikariCpPool implements PoolUnderTest {
   private final Duration leakThreshold;
 
   private HikariCpPool(PoolSpec spec) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName(spec.poolName());
-    config.setJdbcUrl(spec.jdbcUrl());
-    if (spec.user() != null) {
-      config.setUsername(spec.user());
-    }
-    if (spec.password() != null) {
-      config.setPassword(spec.password());
-    }
-    config.setMaximumPoolSize(spec.maxSize());
-    config.setConnectionTimeout(Math.max(250, spec.acquireTimeout().toMillis()));
     leakThreshold =
         spec.leakThreshold().compareTo(HIKARI_MIN_LEAK_THRESHOLD) < 0
             ? HIKARI_MIN_LEAK_THRESHOLD
             : spec.leakThreshold();
-    config.setLeakDetectionThreshold(leakThreshold.toMillis());
-    config.setRegisterMbeans(false);
     subscription = PoolLogs.onHikariLeak(spec.poolName(), ledger);
     try {
-      ds = new HikariDataSource(config);
+      ds = Peers.hikari(spec.peerSettings().withLeakHandling(leakThreshold, Duration.ZERO));
     } catch (RuntimeException e) {
       closeQuietly(subscription);
       throw e;
@@ -70,7 +58,7 @@ final class HikariCpPool implements PoolUnderTest {
 
   @Override
   public String title() {
-    return "HikariCP " + Versions.of("com.zaxxer", "HikariCP");
+    return Peer.HIKARICP.title();
   }
 
   @Override

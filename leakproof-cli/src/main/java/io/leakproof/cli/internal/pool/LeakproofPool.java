@@ -28,12 +28,14 @@ final class LeakproofPool implements PoolUnderTest {
   private LeakproofPool(PoolSpec spec) {
     DataSourceConfig.Builder b =
         DataSourceConfig.builder()
-            .name(spec.poolName())
             .jdbcUrl(spec.jdbcUrl()) // through the counting driver: physical connects are counted
-            .maxSize(spec.maxSize())
-            .acquireTimeout(spec.acquireTimeout())
-            .leakWarningThreshold(spec.leakThreshold())
-            .callSiteCapture(CallSiteCapture.ALL);
+            .pool(
+                p ->
+                    p.name(spec.poolName())
+                        .maxSize(spec.maxSize())
+                        .acquireTimeout(spec.acquireTimeout())
+                        .leakWarningThreshold(spec.leakThreshold())
+                        .callSiteCapture(CallSiteCapture.ALL));
     if (spec.user() != null) {
       b.username(spec.user());
     }

@@ -1,6 +1,7 @@
 package io.leakproof.cli.internal.pool;
 
 import io.leakproof.cli.internal.Secrets;
+import io.leakproof.comparison.PeerSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -46,6 +47,18 @@ public record PoolSpec(
     if (maxSize < 1) {
       throw new IllegalArgumentException("maxSize must be >= 1 but was " + maxSize);
     }
+  }
+
+  /**
+   * Returns these settings for a peer pool of the comparison module, before each adapter sets its
+   * pool's leak handling.
+   *
+   * @return the peer settings: URL, credentials, maximum, acquire timeout; on-demand connections
+   */
+  public PeerSettings peerSettings() {
+    return PeerSettings.of(poolName, jdbcUrl, maxSize)
+        .withCredentials(user, password)
+        .withAcquireTimeout(acquireTimeout);
   }
 
   @Override

@@ -7,23 +7,31 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A self-contained HTML report: styles, content, chart data and Chart.js in one file that opens
  * offline and can be mailed or attached to a ticket.
  *
- * <p>Content is appended as HTML fragments; every text that comes from outside (pool names, call
- * sites, URLs) goes through {@link #esc(String)}.
+ * <p>A command describes its report as a Mustache template of the page's body and a scope of
+ * values (see {@link Templates}); this class puts the body into {@code page.mustache} with the
+ * styles, the charts' data and the scripts. To write a new report: register each chart with
+ * {@link #figure}, put the returned figures in the scope (the {@code figures.mustache} partial
+ * draws them), build tables with {@link ComparisonTable} and verdicts with {@link #verdict}, then
+ * call {@link #writeTo}. Every value is HTML-escaped by the template.
  */
 public final class HtmlPage {
   private static final String RESOURCES = "/io/leakproof/cli/internal/report/";
+  private static final String PAGE = RESOURCES + "page.mustache";
 
   private final String title;
-  private final StringBuilder body = new StringBuilder();
   private final List<Map<String, Object>> charts = new ArrayList<>();
 
   /**
@@ -36,128 +44,86 @@ public final class HtmlPage {
   }
 
   /**
-   * Returns a numeric table cell.
-   *
-   * @param value the text, escaped here
-   * @param cls a CSS class for its look ("good", "warn", ...), or empty
-   * @return the cell's HTML
-   */
-  public static String cell(String value, String cls) {
-    return "<td class=\"num " + cls + "\">" + esc(value) + "</td>";
-  }
-
-  /**
-   * Appends a table row: the label, then one cell per result.
-   *
-   * @param sb where to append
-   * @param label the row's label, escaped here
-   * @param results one column each
-   * @param cell the cell of one result (see {@link #cell})
-   * @param <T> the result type
-   */
-  public static <T> void row(
-      StringBuilder sb, String label, List<T> results, Function<? super T, String> cell) {
-    sb.append("<tr><td>").append(esc(label)).append("</td>");
-    for (T r : results) {
-      sb.append(cell.apply(r));
-    }
-    sb.append("</tr>");
-  }
-
-  /**
-   * Escapes text for HTML.
-   *
-   * @param s the text
-   * @return the escaped text
-   */
-  public static String esc(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
-  }
-
-  /**
-   * Appends an HTML fragment.
-   *
-   * @param html the fragment (already escaped)
-   * @return this page
-   */
-  public HtmlPage html(String html) {
-    body.append(html).append('\n');
-    return this;
-  }
-
-  /**
-   * Appends a chart.
+   * Registers a chart and returns the figure that shows it, for a {@code figures} list in the
+   * scope.
    *
    * @param chart the chart
-   * @param cssClass extra classes of its box (for example {@code "wide"})
-   * @return this page
+   * @param cssClass extra classes of its box (for example {@code "wide"}), or empty
+   * @return the figure: {@code id}, {@code cls} and {@code caption} (the chart's note, or null)
    */
-  public HtmlPage chart(Chart chart, String cssClass) {
-    int id = charts.size();
+  public Map<String, Object> figure(Chart chart, String cssClass) {
+    Map<String, Object> figure = new HashMap<>();
+    figure.put("id", charts.size());
+    figure.put("cls", cssClass);
+    figure.put("caption", chart.spec().get("note"));
     charts.add(chart.spec());
-    body.append("<figure class=\"chart ")
-        .append(esc(cssClass))
-        .append("\"><div class=\"canvas\"><canvas id=\"chart-")
-        .append(id)
-        .append("\"></canvas></div>");
-    Object note = chart.spec().get("note");
-    if (note != null) {
-      body.append("<figcaption>").append(esc(note.toString())).append("</figcaption>");
-    }
-    body.append("</figure>\n");
-    return this;
+    return figure;
+  }
+
+  /**
+   * Returns one verdict for the {@code verdicts.mustache} partial: a coloured box with a bold
+   * headline and a detail.
+   *
+   * @param cls the box's look ({@code "good"}, {@code "warn"}, {@code "bad"}), or null
+   * @param color the pool's colour for the dot, or null for none
+   * @param headline the bold part, or null
+   * @param detail the text after it, starting with the space or punctuation it needs
+   * @return the verdict
+   */
+  public static Map<String, Object> verdict(
+      String cls, String color, String headline, String detail) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("cls", cls);
+    v.put("color", color);
+    v.put("headline", headline);
+    v.put("detail", detail);
+    return v;
+  }
+
+  /**
+   * Returns now, as a report's header shows it.
+   *
+   * @return for example {@code 2026-12-03 12:40 UTC}
+   */
+  public static String timestamp() {
+    return ZonedDateTime.now(ZoneId.systemDefault())
+        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
   }
 
   /**
    * Renders the page.
    *
+   * @param bodyTemplate the body's template (an absolute resource path)
+   * @param scope the body's values
    * @return the HTML document
    */
-  public String render() {
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        + "<title>"
-        + esc(title)
-        + "</title>\n<style>\n"
-        + resource("report.css")
-        + "</style>\n</head>\n<body>\n<main>\n"
-        + body
-        + "</main>\n"
-        + "<script type=\"application/json\" id=\"charts\">"
-        + Json.write(charts)
-        + "</script>\n"
-        + "<script>\n/* Chart.js, MIT License, see chart.js-LICENSE.md beside the CLI's resources */\n"
-        + resource("chart.umd.min.js")
-        + "\n</script>\n<script>\n"
-        + resource("report.js")
-        + "</script>\n</body>\n</html>\n";
+  public String render(String bodyTemplate, Object scope) {
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("title", title);
+    page.put("css", resource("report.css"));
+    page.put("body", Templates.render(bodyTemplate, scope));
+    page.put("charts", Json.write(charts));
+    page.put("chartJs", resource("chart.umd.min.js"));
+    page.put("reportJs", resource("report.js"));
+    return Templates.render(PAGE, page);
   }
 
   /**
-   * Writes the page to a file.
+   * Renders the page and writes it to a file.
    *
    * @param file where
+   * @param bodyTemplate the body's template (an absolute resource path)
+   * @param scope the body's values
    * @throws CliException if the file cannot be written
    */
-  public void writeTo(Path file) {
+  public void writeTo(Path file, String bodyTemplate, Object scope) {
+    String html = render(bodyTemplate, scope);
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.writeString(file, render(), StandardCharsets.UTF_8);
+      Files.writeString(file, html, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new CliException("cannot write the report " + file + ": " + e.getMessage());
     }

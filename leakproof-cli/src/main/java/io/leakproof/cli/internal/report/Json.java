@@ -1,131 +1,117 @@
 package io.leakproof.cli.internal.report;
 
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Writes JSON from plain Java values: {@link Map} (string keys, kept in iteration order), {@link
- * List}, {@code double[]}, {@code long[]}, {@link Number}, {@link String}, {@link Boolean} and
- * {@code null}. Non-finite numbers become {@code null}. Enough for reports and {@code --json}
- * output without a dependency.
+ * Writes the CLI's JSON ({@code watch --json} lines, the reports' chart data) with Jackson, set up
+ * for what the CLI needs: maps keep their iteration order; a non-finite number becomes {@code null}
+ * (a chart gap, where Jackson would write the string {@code "NaN"}); a fractional number keeps four
+ * significant digits, which is all a chart or a reader needs and keeps a report with thousands of
+ * points small; {@code <} is written as a Unicode escape, so a string can never close the inline
+ * {@code <script>} a report embeds it in.
  */
 public final class Json {
+  /** Significant digits kept of a fractional number. */
+  private static final MathContext DIGITS = new MathContext(4);
+
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder(JsonFactory.builder().characterEscapes(new ScriptSafe()).build())
+          .enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .addModule(
+              new SimpleModule("leakproof-cli")
+                  .addSerializer(Double.class, new DoubleSerializer())
+                  .addSerializer(Float.class, new FloatSerializer())
+                  .addSerializer(double[].class, new DoubleArraySerializer()))
+          .build();
+
   private Json() {}
 
   /**
-   * Serializes a value.
+   * Serializes a value: maps, lists, arrays, numbers, strings, booleans, null, and records.
    *
    * @param value the value
    * @return compact JSON
-   * @throws IllegalArgumentException for a type it does not know
+   * @throws tools.jackson.core.JacksonException for a value Jackson cannot serialize
    */
   public static String write(Object value) {
-    StringBuilder sb = new StringBuilder();
-    write(sb, value);
-    return sb.toString();
+    return MAPPER.writeValueAsString(value);
   }
 
-  private static void write(StringBuilder sb, Object value) {
-    switch (value) {
-      case null -> sb.append("null");
-      case String s -> quote(sb, s);
-      case Boolean b -> sb.append(b);
-      case Double d -> number(sb, d);
-      case Float f -> number(sb, f);
-      case Number n -> sb.append(n);
-      case double[] a -> {
-        sb.append('[');
-        for (int i = 0; i < a.length; i++) {
-          if (i > 0) {
-            sb.append(',');
-          }
-          number(sb, a[i]);
-        }
-        sb.append(']');
-      }
-      case long[] a -> {
-        sb.append('[');
-        for (int i = 0; i < a.length; i++) {
-          if (i > 0) {
-            sb.append(',');
-          }
-          sb.append(a[i]);
-        }
-        sb.append(']');
-      }
-      case Map<?, ?> m -> {
-        sb.append('{');
-        Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-        while (it.hasNext()) {
-          Map.Entry<?, ?> e = it.next();
-          quote(sb, String.valueOf(e.getKey()));
-          sb.append(':');
-          write(sb, e.getValue());
-          if (it.hasNext()) {
-            sb.append(',');
-          }
-        }
-        sb.append('}');
-      }
-      case List<?> l -> {
-        sb.append('[');
-        for (int i = 0; i < l.size(); i++) {
-          if (i > 0) {
-            sb.append(',');
-          }
-          write(sb, l.get(i));
-        }
-        sb.append(']');
-      }
-      default ->
-          throw new IllegalArgumentException("cannot write " + value.getClass() + " as JSON");
-    }
-  }
-
-  private static void number(StringBuilder sb, double d) {
+  private static void number(JsonGenerator g, double d) {
     if (!Double.isFinite(d)) {
-      sb.append("null");
+      g.writeNull();
     } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-      sb.append((long) d);
+      g.writeNumber((long) d);
     } else {
-      sb.append(String.format(Locale.ROOT, "%.4g", d).replaceAll("\\.?0+(e|$)", "$1"));
+      g.writeNumber(new BigDecimal(d).round(DIGITS).stripTrailingZeros());
     }
   }
 
-  /**
-   * Quotes a string.
-   *
-   * @param s the string
-   * @return the JSON string literal
-   */
-  public static String quote(String s) {
-    StringBuilder sb = new StringBuilder();
-    quote(sb, s);
-    return sb.toString();
+  private static final class DoubleSerializer extends StdSerializer<Double> {
+    DoubleSerializer() {
+      super(Double.class);
+    }
+
+    @Override
+    public void serialize(Double value, JsonGenerator g, SerializationContext ctx) {
+      number(g, value);
+    }
   }
 
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '<' -> sb.append("\\u003c"); // keeps "</script>" out of an inline script
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
+  private static final class FloatSerializer extends StdSerializer<Float> {
+    FloatSerializer() {
+      super(Float.class);
+    }
+
+    @Override
+    public void serialize(Float value, JsonGenerator g, SerializationContext ctx) {
+      number(g, value);
+    }
+  }
+
+  private static final class DoubleArraySerializer extends StdSerializer<double[]> {
+    DoubleArraySerializer() {
+      super(double[].class);
+    }
+
+    @Override
+    public void serialize(double[] values, JsonGenerator g, SerializationContext ctx) {
+      g.writeStartArray(values, values.length);
+      for (double d : values) {
+        number(g, d);
       }
+      g.writeEndArray();
     }
-    sb.append('"');
+  }
+
+  /** JSON's own escapes plus {@code <}, so that {@code </script>} never appears in the output. */
+  private static final class ScriptSafe extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] escapes;
+
+    ScriptSafe() {
+      int[] e = standardAsciiEscapesForJSON();
+      e['<'] = ESCAPE_STANDARD;
+      escapes = e;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return escapes.clone();
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return null; // only standard escapes
+    }
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Decides whether a count keeps growing: a trend over the last {@code window} samples, not a
- * snapshot, as the seeds advise ("a snapshot is not a leak; a count that rises and never falls
+ * snapshot, as the Go HTTP-client article advises (docs/articles.md, article 5) ("a snapshot is not a leak; a count that rises and never falls
  * back is"). A series is growing when its least-squares line rises by at least {@code minGrowth}
  * across the window, its last value is at least the highest value of the window's first half
  * (it did not fall back), at most a quarter of its steps went down, and at least a third went up
