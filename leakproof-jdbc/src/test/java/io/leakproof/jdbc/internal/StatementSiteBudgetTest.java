@@ -31,9 +31,8 @@ class StatementSiteBudgetTest {
     try (LeakproofDataSource ds =
         LeakproofDataSource.open(
             Databases.h2()
-                .maxSize(1)
-                .callSiteCapture(capture)
-                .callSiteSampleRate(1) // every lease sampled
+                // every lease sampled
+                .pool(p -> p.maxSize(1).callSiteCapture(capture).callSiteSampleRate(1))
                 .statementLeakListener(leaks::add)
                 .build())) {
       try (Connection c = Borrowers.borrow(ds)) {
