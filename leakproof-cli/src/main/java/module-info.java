@@ -23,10 +23,16 @@ module io.leakproof.cli {
   requires com.zaxxer.hikari;
   requires io.agroal.api;
   requires org.apache.commons.dbcp2;
+  requires io.leakproof.http;
+  requires org.apache.httpcomponents.client5.httpclient5;
+  requires org.apache.httpcomponents.core5.httpcore5;
+  requires org.eclipse.jetty.server;
   requires static com.google.errorprone.annotations;
 
   exports io.leakproof.cli;
 
   opens io.leakproof.cli.internal to
+      info.picocli;
+  opens io.leakproof.cli.internal.http to
       info.picocli;
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * the counts, the longest-held leases with their threads and call sites, and the last creation
  * error (also the {@linkplain #getCause() cause}).
  */
-public final class AcquireTimeoutException extends PoolException {
+public class AcquireTimeoutException extends PoolException {
   private static final long serialVersionUID = 1L;
 
   private final Duration waited;

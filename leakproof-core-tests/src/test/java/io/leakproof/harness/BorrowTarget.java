@@ -21,6 +21,14 @@ public interface BorrowTarget extends AutoCloseable {
    */
   Handle borrow(Duration timeout) throws Exception;
 
+  /**
+   * Returns how many resources the target had idle when it threw {@code timeout}, or -1 if it
+   * cannot tell.
+   */
+  default int idleAtTimeout(Exception timeout) {
+    return -1;
+  }
+
   /** Returns how many callers wait now. */
   int waiting();
 

@@ -1,5 +1,6 @@
 package io.leakproof.harness;
 
+import io.leakproof.AcquireTimeoutException;
 import io.leakproof.Lease;
 import io.leakproof.Pool;
 import java.time.Duration;
@@ -20,6 +21,12 @@ public final class LeakproofTarget implements BorrowTarget {
     Lease<?> lease = pool.acquire(timeout);
     lease.get();
     return lease::close;
+  }
+
+  /** The pool's own stats, taken when it gave up on the caller. */
+  @Override
+  public int idleAtTimeout(Exception timeout) {
+    return timeout instanceof AcquireTimeoutException t ? t.stats().idle() : -1;
   }
 
   @Override

@@ -61,7 +61,7 @@ public final class LostWakeupPool implements BorrowTarget {
           if (w.assigned < 0) {
             queue.remove(w);
             waiterCount = queue.size();
-            throw new TimeoutException("lost-wakeup pool: timed out with " + idle() + " idle");
+            throw new Timeout(idle());
           }
         } finally {
           lock.unlock();
@@ -111,6 +111,22 @@ public final class LostWakeupPool implements BorrowTarget {
       n += state.get(i) == IDLE ? 1 : 0;
     }
     return n;
+  }
+
+  /** A timeout that remembers how many resources were idle when it was thrown. */
+  private static final class Timeout extends TimeoutException {
+    private static final long serialVersionUID = 1L;
+    final int idle;
+
+    Timeout(int idle) {
+      super("lost-wakeup pool: timed out with " + idle + " idle");
+      this.idle = idle;
+    }
+  }
+
+  @Override
+  public int idleAtTimeout(Exception timeout) {
+    return timeout instanceof Timeout t ? t.idle : -1;
   }
 
   @Override

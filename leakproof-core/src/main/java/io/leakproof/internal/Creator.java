@@ -1,5 +1,7 @@
 package io.leakproof.internal;
 
+import io.leakproof.PoolPausedException;
+import io.leakproof.PoolStats;
 import io.leakproof.spi.PoolEvent;
 import io.leakproof.spi.ResourceFactory;
 import java.time.Duration;
@@ -25,6 +27,16 @@ import java.util.function.LongConsumer;
  * never held across the factory call or a listener. Planning reads the waiter count without the
  * hand-off's lock: every change that can make a creation necessary (a waiter queued, a creation
  * failed, a resource destroyed) calls {@link #fill} after it, so the last plan always sees it.
+ *
+ * <p>Pausing (MongoDB's CMAP "paused" pool). After {@code pauseAfterCreateFailures} failures in
+ * sequence (errors or deadlines passed; see {@link #countTowardsPause}) while no resource is open, {@link #paused} is set and the
+ * queued waiters are woken to fail at once with the creation error; newcomers fail before they
+ * queue. While paused, planning keeps one creation going (with the usual back-off) even if
+ * nobody waits, and the next success clears the flag before its resource is published. Both
+ * writes happen under {@link #lock}; a waiter reads the flag after it queued and before it
+ * parks, and the pause wakes the queue after writing it, so no waiter sleeps through a pause.
+ * Resources that are open (even if all leased) keep the pool unpaused: a return can serve the
+ * waiters, so a flapping server whose creations fail while connections live fails nobody early.
  *
  * @param <R> the resource type
  */
@@ -76,6 +88,10 @@ final class Creator<R> {
   private int consecutiveFailures; // guarded by lock
   private long notBeforeNanos; // guarded by lock
   private volatile CreateError lastError;
+  private final int pauseAfterFailures;
+  private volatile boolean paused; // written under lock
+  private int pauseStreak; // guarded by lock: failures in sequence, see countTowardsPause
+  private long streakFailedAt; // guarded by lock
   private final AtomicLong resourceSeq = new AtomicLong();
 
   /**
@@ -95,7 +111,9 @@ final class Creator<R> {
       Listeners listeners,
       SlotMaker<R> slotMaker,
       Consumer<Slot<R>> created,
-      LongConsumer sweepBy) {
+      LongConsumer sweepBy,
+      int pauseAfterFailures) {
+    this.pauseAfterFailures = pauseAfterFailures;
     this.settings = settings;
     this.factory = factory;
     this.resources = resources;
@@ -148,6 +166,74 @@ final class Creator<R> {
     return lastError;
   }
 
+  /** Whether the pool is paused: creations keep failing and no resource is open. */
+  boolean paused() {
+    return paused;
+  }
+
+  /** The exception a caller gets while the pool is paused. */
+  PoolPausedException pausedException(long waitedNanos, PoolStats stats) {
+    CreateError err = lastError;
+    int failures;
+    lock.lock();
+    try {
+      failures = pauseStreak;
+    } finally {
+      lock.unlock();
+    }
+    String message =
+        "Pool '"
+            + settings.name
+            + "' is paused: the last "
+            + failures
+            + " attempts to create a "
+            + settings.kind
+            + " failed and none is open, so it fails at once instead of waiting the acquire timeout ("
+            + Durations.format(settings.acquireTimeoutNanos)
+            + "). Last "
+            + settings.kind
+            + " creation error: "
+            + (err == null ? "unknown" : err.describe())
+            + ". It keeps retrying in the background (back-off up to "
+            + Durations.format(BACKOFF_MAX_NANOS)
+            + ") and lends again after the next successful creation.";
+    return new PoolPausedException(
+        settings.name,
+        message,
+        err == null ? null : err.error(),
+        failures,
+        Duration.ofNanos(waitedNanos),
+        stats);
+  }
+
+  /**
+   * Under {@link #lock}: counts a failed creation towards the pause only if it started after the
+   * last counted failure. Creations that fail together (up to maxConnecting at once) are one
+   * observation, not several: only failures in sequence, spaced by the back-off, show that the
+   * outage lasts (three take at least 30 ms), so a blip shorter than that pauses nothing.
+   */
+  private void countTowardsPause(long startedNanos, long failedNanos) {
+    if (pauseStreak == 0 || startedNanos - streakFailedAt >= 0) {
+      pauseStreak++;
+      streakFailedAt = failedNanos;
+    }
+  }
+
+  /** Under {@link #lock}, after a failure: pauses if failures persist and nothing is open. */
+  private boolean pauseLocked() {
+    if (paused || pauseAfterFailures <= 0 || pauseStreak < pauseAfterFailures) {
+      return false;
+    }
+    for (Slot<R> s : slots.all()) {
+      SlotState st = s.state();
+      if (st != SlotState.CLOSING && st != SlotState.CLOSED) {
+        return false;
+      }
+    }
+    paused = true;
+    return true;
+  }
+
   /** Starts the creations the pool needs now (waiters, minIdle), within the limits. */
   void fill() {
     if (handOff.isClosed()) {
@@ -169,7 +255,9 @@ final class Creator<R> {
     }
     // Reserved resources count as idle here: they are being validated in the background (and
     // come back idle) or handed to a waiter (who is then no longer in the queue).
-    int want = Math.max(handOff.waiting(), slots.minIdle() - slots.idleOrReserved()) - connecting;
+    int want = Math.max(handOff.waiting(), slots.minIdle() - slots.idleOrReserved());
+    // While paused, one creation keeps probing even if nobody waits (they are failed at once).
+    want = (paused ? Math.max(want, 1) : want) - connecting;
     if (want <= 0) {
       return null;
     }
@@ -228,6 +316,7 @@ final class Creator<R> {
     long now = settings.ticker.read();
     boolean wasLate;
     int failures;
+    boolean pausedNow = false;
     lock.lock();
     try {
       wasLate = c.timedOut;
@@ -240,8 +329,11 @@ final class Creator<R> {
       if (error != null) {
         consecutiveFailures++;
         notBeforeNanos = now + backoffNanos(consecutiveFailures);
+        countTowardsPause(c.startNanos, now);
       } else {
         consecutiveFailures = 0;
+        pauseStreak = 0;
+        paused = false; // before the resource is published, so that no newcomer fails after it
       }
       failures = consecutiveFailures;
     } finally {
@@ -250,6 +342,15 @@ final class Creator<R> {
     if (error != null) {
       slots.unreserve();
       lastError = new CreateError(error, now);
+      lock.lock();
+      try {
+        pausedNow = pauseLocked();
+      } finally {
+        lock.unlock();
+      }
+      if (pausedNow) {
+        handOff.wakeAll(); // the waiters see the pause and fail with this error
+      }
       if (!wasLate) {
         counters.createFailures.incrementAndGet();
         listeners.createFailed(
@@ -294,6 +395,7 @@ final class Creator<R> {
           connecting--;
           late++;
           consecutiveFailures++;
+          countTowardsPause(c.startNanos, now);
           timedOut++;
         } else {
           next = Math.min(next, c.deadlineNanos);
@@ -318,6 +420,18 @@ final class Creator<R> {
       listeners.createFailed(
           new PoolEvent.CreateFailed(
               settings.name, timeout, Duration.ofNanos(settings.createTimeoutNanos), true, failures));
+    }
+    boolean pausedNow = false;
+    if (timedOut > 0) {
+      lock.lock();
+      try {
+        pausedNow = pauseLocked();
+      } finally {
+        lock.unlock();
+      }
+    }
+    if (pausedNow) {
+      handOff.wakeAll();
     }
     launch(more);
     return next;

@@ -72,6 +72,21 @@ final class GcTrigger {
   }
 
   /**
+   * Runs one collection on the calling thread now, outside the rate limit (shutdown's proof of
+   * abandoned leases), counted like a requested one. If a requested collection is running, this
+   * one still runs: the caller needs its result before it goes on.
+   */
+  void collectNow() {
+    requests.incrementAndGet();
+    long t0 = System.nanoTime();
+    try {
+      collect.run();
+    } finally {
+      collectNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
    * Requests a collection on {@code executor} if the rate limit allows it at {@code now}.
    *
    * @return 0 if a collection was started or none is due (one is running, or the feature is

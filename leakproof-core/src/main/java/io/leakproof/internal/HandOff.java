@@ -1,6 +1,8 @@
 package io.leakproof.internal;
 
 import io.leakproof.CloseReason;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -214,6 +216,26 @@ final class HandOff<R> {
     }
     wakeAll(wake);
     return true;
+  }
+
+  /**
+   * Wakes every queued waiter without dequeuing it, so that each looks at the pool's state again
+   * (used when the pool pauses: they leave and fail with the creation error).
+   */
+  void wakeAll() {
+    // A list of its own, not the wakeNext links: another wake-up may be walking those now.
+    List<Thread> wake = new ArrayList<>();
+    lock.lock();
+    try {
+      for (Waiter w = waiters.peekFirst(); w != null; w = w.next) {
+        wake.add(w.thread);
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Thread t : wake) {
+      LockSupport.unpark(t);
+    }
   }
 
   private static void wakeAll(Waiter w) {

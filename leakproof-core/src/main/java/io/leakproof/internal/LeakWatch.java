@@ -162,11 +162,15 @@ final class LeakWatch<R> {
 
   /** Reclaims a lease whose handle was garbage-collected (called by the {@link LeakReaper}). */
   void reclaimAbandoned(LeaseRef ref) {
+    reclaimed(ref);
+  }
+
+  private boolean reclaimed(LeaseRef ref) {
     @SuppressWarnings("unchecked")
     Slot<R> slot = (Slot<R>) ref.slot;
     long now = settings.ticker.read();
     LeaseSnapshot snap = slot.snapshot(now);
-    leaseEnd.byPool(
+    return leaseEnd.byPool(
         slot,
         ref,
         LeakSignal.ABANDONED,
@@ -180,6 +184,45 @@ final class LeakWatch<R> {
                     snap,
                     stats.get(),
                     diagnosis.leak(LeakSignal.ABANDONED, snap, 0, reused, snap.callSite() == null))));
+  }
+
+  /**
+   * At shutdown, proves what it can before waiting for holders: if any lease is held and
+   * collections are allowed ({@code detectAbandoned} and {@code gcOnExhaustion > 0}), runs one
+   * collection on the calling thread, then reclaims (as {@link LeakSignal#ABANDONED}) every held
+   * lease whose handle the collector cleared. It reclaims them itself rather than waiting for the
+   * reference queue: the {@link LeakReaper} reaches the same leases later and finds them ended
+   * (the token's compare-and-set decides), so nothing is reported twice and close does not depend
+   * on the reaper's timing.
+   *
+   * @return the number of leases proven abandoned and reclaimed here
+   */
+  int proveAbandonedBeforeShutdown() {
+    if (!gc.enabled() || !anyHeldByRef()) {
+      return 0;
+    }
+    gc.collectNow();
+    int proven = 0;
+    for (Slot<R> s : slots.all()) {
+      if (s.state() == SlotState.LEASED
+          && s.token() instanceof LeaseRef ref
+          && ref.refersTo(null)
+          && ref.slot == s) {
+        if (reclaimed(ref)) {
+          proven++;
+        }
+      }
+    }
+    return proven;
+  }
+
+  private boolean anyHeldByRef() {
+    for (Slot<R> s : slots.all()) {
+      if (s.state() == SlotState.LEASED && s.token() instanceof LeaseRef) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ------------------------------------------------------------------ held too long, hold limit

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Implementation notes: {@link #config} changes only in {@link #resize}, under this object's
  * monitor (resizes are rare and never block inside it). Shutdown closes the wait queue first (no
- * caller queues after it), destroys what is idle, waits up to {@code shutdownTimeout} for the
- * leases to come back, then ends the rest from the pool's side.
+ * caller queues after it), destroys what is idle, proves abandoned leases (one collection, see
+ * {@link LeakWatch#proveAbandonedBeforeShutdown}), waits up to {@code shutdownTimeout} for the
+ * live leases to come back, then ends the rest from the pool's side.
  *
  * @param <R> the resource type
  */
@@ -115,6 +116,9 @@ final class Lifecycle<R> {
         resources.destroy(s, CloseReason.SHUTDOWN);
       }
     }
+    // Leases whose handles were dropped would otherwise hold close() for the whole timeout and
+    // then be misreported as shutdown closures: prove them first, then wait for the live holders.
+    leaks.proveAbandonedBeforeShutdown();
     slots.await(() -> slots.busy() + slots.closing(), 0, settings.shutdownTimeoutNanos);
     long now = settings.ticker.read();
     for (Slot<R> s : slots.all()) {

@@ -136,7 +136,8 @@ public final class RealPool<R> implements Pool<R> {
             (resource, id, now, expiresAt) ->
                 new Slot<>(this, resource, id, now, expiresAt, freshness.epoch()),
             this::created,
-            this::sweepBy);
+            this::sweepBy,
+            c.pauseAfterCreateFailures());
     this.view =
         new PoolView<>(settings, slots, handOff, creator, counters, siteTable, diagnosis, listeners);
     this.leaseEnd =
@@ -330,6 +331,9 @@ public final class RealPool<R> implements Pool<R> {
   private <H extends LeaseHandle<R>> H acquireSlow(
       long start, long timeoutNanos, Function<? super LeaseGrant<R>, ? extends H> maker) {
     long deadline = start + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
+    if (creator.paused()) {
+      throw creator.pausedException(0, view.stats()); // fail fast: nothing can serve it now
+    }
     Waiter w = new Waiter(Thread.currentThread(), deadline);
     boolean interrupted = false;
     try {
@@ -354,6 +358,12 @@ public final class RealPool<R> implements Pool<R> {
           throw closedException(settings);
         }
         long now = ticker.read();
+        if (creator.paused()) {
+          if (handOff.leave(w)) {
+            throw creator.pausedException(now - start, view.stats());
+          }
+          continue; // a slot was assigned just in time
+        }
         long remaining = deadline - now;
         if (remaining <= 0) {
           if (handOff.leave(w)) {

@@ -16,6 +16,14 @@ import java.util.Map;
  * the wait <em>turned over</em>: it was lent while the caller waited.
  */
 final class TimeoutEvidence {
+  /**
+   * A lease counts as lent during the wait only if it is younger than the wait by more than this:
+   * unsampled leases are stamped with the coarse clock, up to a tick before they began, while the
+   * wait is measured precisely, so a lease taken just before the caller queued can look a few
+   * milliseconds younger than the wait.
+   */
+  static final long TURNOVER_SLACK_NANOS = 2 * CoarseClock.TICK_NANOS;
+
   final long waitedNanos;
   final List<LeaseSnapshot> holders;
   final long typicalHoldNanos; // -1 when no ended lease was measured
@@ -52,7 +60,7 @@ final class TimeoutEvidence {
         if (l.threadState() == Thread.State.TERMINATED) {
           e.endedHolders++;
         }
-      } else if (held < waitedNanos) {
+      } else if (held + TURNOVER_SLACK_NANOS < waitedNanos) {
         e.turnedOver++;
       }
     }

@@ -88,6 +88,8 @@ class PostgresFailureRecoveryIT {
           c = ds.getConnection();
         } catch (SQLException e) {
           borrows.add(new Borrow(start, System.nanoTime(), Outcome.ACQUIRE_FAILED, e.toString()));
+          // A paused pool fails at once: back off as after any other borrow, or this loop spins.
+          Gc.sleep(2);
           continue;
         }
         try (c;

@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 done, 1 failed (the message says why), 2 bad usage,"
           + " 3 watch --fail-on-growth saw sockets grow."
     },
-    subcommands = {DemoCommand.class, LoadTestCommand.class, WatchCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      LoadTestCommand.class,
+      WatchCommand.class,
+      io.leakproof.cli.internal.http.HttpDemoCommand.class
+    })
 public final class LeakproofCommand {
   /** Creates the command (picocli instantiates it). */
   public LeakproofCommand() {}

@@ -1,0 +1,2 @@
+/** Tests of {@code leakproof http-demo}. */
+package io.leakproof.cli.internal.http;
