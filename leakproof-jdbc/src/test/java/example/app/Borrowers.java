@@ -100,4 +100,21 @@ public final class Borrowers {
     PreparedStatement ps = c.prepareStatement(sql);
     ps.setQueryTimeout(5);
   }
+
+  /**
+   * Creates statements on a connection, closing the first ones and leaving the rest open.
+   *
+   * @param c the connection
+   * @param closed how many statements are created and closed first
+   * @param open how many are then created and left open
+   * @throws SQLException if the database fails
+   */
+  public static void runThenLeaveOpen(Connection c, int closed, int open) throws SQLException {
+    for (int i = 0; i < closed; i++) {
+      c.createStatement().close();
+    }
+    for (int i = 0; i < open; i++) {
+      c.createStatement();
+    }
+  }
 }

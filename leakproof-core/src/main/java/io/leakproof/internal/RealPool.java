@@ -188,7 +188,9 @@ public final class RealPool<R> implements Pool<R> {
     if (pool.settings.coarseClock) {
       CoarseClock.register();
     }
-    pool.captureAllUntilNanos = pool.ticker.read();
+    // Long past, not "now": a lease's stamp on the coarse clock lags the precise one by up to a
+    // tick, and "now" made a new pool capture every call site for its first tick.
+    pool.captureAllUntilNanos = pool.ticker.read() - Long.MAX_VALUE / 2;
     PoolRegistry.add(pool);
     if (pool.leaks.gc().enabled() && ExplicitGc.disabled()) {
       LOG.log(System.Logger.Level.WARNING, ExplicitGc.warning(pool.name));

@@ -76,7 +76,9 @@ final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
   private String endedHow;
 
   // Call-site sampling: counts leases down to the next one sampled. Owned by the lease holder.
+  // Started at a random phase on the resource's first lease (see sampleNext).
   private int sampleCountdown;
+  private boolean sampleStarted;
 
   // Idle bookkeeping: written before the move to IDLE.
   private long lastHoldNanos;
@@ -343,12 +345,32 @@ final class Slot<R> implements LeaseGrant<R>, LeaseInfo {
     if (--sampleCountdown > 0) {
       return false;
     }
+    return sampleDue(rate);
+  }
+
+  /**
+   * The countdown ran out: this lease is sampled, unless it is the resource's first, which only
+   * starts the countdown at a random phase (a first lease is then sampled with probability about
+   * one in {@code rate}, like any other; a countdown starting at zero sampled the first lease of
+   * every new resource, and with it every statement of a connection held for a whole job).
+   */
+  private boolean sampleDue(int rate) {
+    restartSampleCountdown(rate);
+    if (sampleStarted) {
+      return true;
+    }
+    sampleStarted = true;
+    if (--sampleCountdown > 0) {
+      return false;
+    }
     restartSampleCountdown(rate);
     return true;
   }
 
+  /** Uniform in [1, 2 × rate - 1]: mean {@code rate}, and every lease when the rate is 1. */
   private void restartSampleCountdown(int rate) {
-    sampleCountdown = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2 * rate);
+    sampleCountdown =
+        1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(Math.max(1, 2 * rate - 1));
   }
 
   /** Returns how many leases this resource has had (read racily by stats). */

@@ -4,8 +4,11 @@ import io.leakproof.CallSiteCapture;
 import io.leakproof.jdbc.DataSourceConfig;
 import io.leakproof.jdbc.StatementLeak;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * What every connection handle of one data source shares: the per-statement defaults, call-site
@@ -18,12 +21,23 @@ final class JdbcContext {
   /** At most this many statement creation sites are listed in one report. */
   static final int MAX_SITES_PER_REPORT = 10;
 
+  /**
+   * A sampled lease captures the creation sites of its first this many statements only, so that
+   * a connection held for a long job (whose lease was sampled) does not walk the stack for every
+   * statement it runs; {@code callSiteCapture=ALL} captures every statement's site.
+   */
+  static final int SITES_PER_SAMPLED_LEASE = 16;
+
+  private static final StackWalker WALKER = StackWalker.getInstance();
+
   final String poolName;
   final int queryTimeoutSeconds;
   final boolean captureStatementSites;
   private final List<String> skipPrefixes;
   private final Consumer<? super StatementLeak> leakListener;
   private final boolean logging;
+  private final Function<Stream<StackWalker.StackFrame>, StackTraceElement> firstKept =
+      this::firstKept;
 
   JdbcContext(DataSourceConfig config) {
     this.poolName = config.poolConfig().name();
@@ -35,24 +49,24 @@ final class JdbcContext {
   }
 
   /**
-   * Finds where a statement is being created: the first frame outside the skipped packages.
+   * Finds where a statement is being created: the first frame outside the skipped packages. The
+   * walker and the walk function are shared, so a capture allocates only the frame it returns.
    *
-   * @param leaseCaptured whether the pool captured the call site of the connection's lease
-   *     (sampled capture): its statements' sites are captured too
-   * @return the frame, or null when statement sites are not captured or none was found
+   * @return the frame, or null when none was found
    */
-  StackTraceElement statementSite(boolean leaseCaptured) {
-    if (!captureStatementSites && !leaseCaptured) {
-      return null;
+  StackTraceElement statementSite() {
+    return WALKER.walk(firstKept);
+  }
+
+  private StackTraceElement firstKept(Stream<StackWalker.StackFrame> frames) {
+    Iterator<StackWalker.StackFrame> it = frames.iterator();
+    while (it.hasNext()) {
+      StackWalker.StackFrame f = it.next();
+      if (!skipped(f.getClassName())) {
+        return f.toStackTraceElement();
+      }
     }
-    return StackWalker.getInstance()
-        .walk(
-            frames ->
-                frames
-                    .filter(f -> !skipped(f.getClassName()))
-                    .findFirst()
-                    .map(StackWalker.StackFrame::toStackTraceElement)
-                    .orElse(null));
+    return null;
   }
 
   private boolean skipped(String className) {

@@ -55,6 +55,9 @@ final class LeakproofConnection extends ConnectionDelegation {
   @SuppressWarnings("unused") // accessed through CHILDREN
   private volatile ChildList children;
 
+  // Statement sites a sampled lease may still capture (see statementSite).
+  private int sampledSitesLeft = JdbcContext.SITES_PER_SAMPLED_LEASE;
+
   /**
    * Binds a new handle to the lease the grant stands for.
    *
@@ -173,11 +176,21 @@ final class LeakproofConnection extends ConnectionDelegation {
   }
 
   /**
-   * Where a statement is being created, captured when the pool captures every lease's call site
-   * or captured this lease's (sampled): a leaked statement is then reported with its line.
+   * Where a statement is being created, captured when the pool captures every lease's call site,
+   * or for the first {@link JdbcContext#SITES_PER_SAMPLED_LEASE} statements of a lease whose call
+   * site was captured (sampled): a leaked statement is then reported with its line. The budget
+   * bounds what a sampled lease pays, however many statements it runs; it is a plain field, so
+   * threads sharing a connection may capture a few more.
    */
   private StackTraceElement statementSite() {
-    return context.statementSite(leaseCallSite() != null);
+    if (context.captureStatementSites) {
+      return context.statementSite();
+    }
+    if (sampledSitesLeft <= 0 || leaseCallSite() == null) {
+      return null;
+    }
+    sampledSitesLeft--;
+    return context.statementSite();
   }
 
   @Override
