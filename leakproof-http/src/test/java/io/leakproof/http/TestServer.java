@@ -78,7 +78,21 @@ final class TestServer implements AutoCloseable {
     int port = c.getLocalPort();
     c.stop();
     c.setPort(port);
-    c.start();
+    c.setReuseAddress(true);
+    // The port was ephemeral: until it is bound again, the kernel may lend it to an outgoing
+    // connection of another test for a moment. Retry, boundedly.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        c.start();
+        return;
+      } catch (java.io.IOException bindFailed) {
+        if (attempt >= 50) {
+          throw bindFailed;
+        }
+        c.stop();
+        Thread.sleep(100);
+      }
+    }
   }
 
   @Override
